@@ -1,0 +1,41 @@
+"""The application factory: ``create_app(settings)`` builds one FastAPI app, API and pages on one port."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from sqlalchemy.orm import Session, sessionmaker
+
+from cxloop import __version__
+from cxloop.api.errors import install_error_handlers
+from cxloop.api.router import api_router
+from cxloop.core.db import make_engine, make_sessionmaker
+from cxloop.core.settings import Settings
+from cxloop.web.mount import mount_web
+
+
+def create_app(settings: Settings | None = None, *, session_factory: sessionmaker[Session] | None = None) -> FastAPI:
+    """Build the app. Tests pass ``session_factory`` bound to their rolled-back connection."""
+    settings = settings or Settings()
+    settings.ensure_secret_key()
+    if session_factory is None:
+        engine = make_engine(settings.database_url, echo=settings.sql_echo)
+        session_factory = make_sessionmaker(engine)
+    app = FastAPI(
+        title="cxloop",
+        version=__version__,
+        description="Collect, understand, recover, improve, verify: the customer-experience loop.",
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.sessionmaker = session_factory
+    install_error_handlers(app)
+
+    @app.get("/healthz", tags=["health"])
+    def healthz() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    app.include_router(api_router)
+    mount_web(app)
+    return app

@@ -1,0 +1,1 @@
+"""Recovery cases: tables are written by the cases domain."""

@@ -1,0 +1,52 @@
+"""What every CLI command needs: settings from the environment, an engine, a unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+
+import typer
+from rich.console import Console
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from cxloop.core.db import make_engine, make_sessionmaker, transaction
+from cxloop.core.errors import CxError
+from cxloop.core.i18n import normalize
+from cxloop.core.settings import Settings
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+@cache
+def settings() -> Settings:
+    return Settings()
+
+
+@cache
+def engine() -> Engine:
+    s = settings()
+    if s.database_url.startswith("sqlite:///") and not s.database_url.startswith("sqlite:////"):
+        s.data_dir.mkdir(parents=True, exist_ok=True)
+    elif s.database_url.startswith("sqlite"):
+        s.data_dir.mkdir(parents=True, exist_ok=True)
+    return make_engine(s.database_url)
+
+
+@contextmanager
+def unit_of_work() -> Iterator[Session]:
+    """Commit at the end of the command; a CxError becomes a clear message and exit code 1."""
+    try:
+        with transaction(make_sessionmaker(engine())) as session:
+            yield session
+    except CxError as exc:
+        err_console.print(f"[red]error[/red] {exc.code}: {exc.message(cli_language())}")
+        raise typer.Exit(1) from exc
+
+
+def cli_language() -> str:
+    import os
+
+    return normalize(os.environ.get("CXLOOP_LANG") or os.environ.get("LANG", "").split(".")[0] or None, "en")

@@ -1,0 +1,7 @@
+"""HTTP routes of the feedback domain: thin, they call service.py."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/api/v1", tags=["feedback"])

@@ -1,0 +1,1 @@
+"""Server-rendered pages (Jinja2 + HTMX), one module per area under ``web/pages``."""

@@ -1,0 +1,131 @@
+"""One suite, two databases.
+
+Every test that asks for ``db_url`` (directly or through ``session``, ``client``, ``world``) runs on
+a temporary SQLite file and on a fresh PostgreSQL database built by the migrations. PostgreSQL is
+skipped only when unreachable, and then loudly in the summary.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Connection, Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from cxloop.app import create_app
+from cxloop.core import migrate
+from cxloop.core.db import make_engine
+from cxloop.core.settings import Settings
+from tests.factories import World, build_world
+
+POSTGRES_URL = os.environ.get(
+    "CXLOOP_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+_pg_skip_reason: list[str] = []
+
+
+def _admin_connect(url: str):  # type: ignore[no-untyped-def]
+    import psycopg
+
+    u = make_url(url)
+    return psycopg.connect(
+        host=u.host or "127.0.0.1", port=u.port or 5432, user=u.username or "postgres",
+        password=u.password, dbname=u.database or "postgres", autocommit=True, connect_timeout=3,
+    )
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated, empty database for this test run (one per backend)."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("sqlite") / "cxloop_test.db"
+        yield f"sqlite:///{path}"
+        return
+    try:
+        admin = _admin_connect(POSTGRES_URL)
+    except Exception as exc:  # noqa: BLE001 - any failure to connect means "unreachable"
+        reason = f"PostgreSQL unreachable at {POSTGRES_URL}: {exc!s}".strip()
+        if not _pg_skip_reason:
+            _pg_skip_reason.append(reason)
+        pytest.skip(reason)
+    name = f"cxloop_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with _admin_connect(POSTGRES_URL) as admin2:
+            admin2.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def engine(db_url: str) -> Iterator[Engine]:
+    eng = make_engine(db_url)
+    migrate.upgrade(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def connection(engine: Engine) -> Iterator[Connection]:
+    """Each test runs inside one outer transaction that is rolled back at the end."""
+    conn = engine.connect()
+    outer = conn.begin()
+    try:
+        yield conn
+    finally:
+        outer.rollback()
+        conn.close()
+
+
+@pytest.fixture
+def session_factory(connection: Connection) -> sessionmaker[Session]:
+    """Sessions whose commit only releases a savepoint of the test's transaction."""
+    return sessionmaker(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+
+
+@pytest.fixture
+def session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
+    s = session_factory()
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, db_url: str) -> Settings:
+    return Settings(data_dir=tmp_path, database_url=db_url, secret_key="test-secret-key", default_language="en")
+
+
+@pytest.fixture
+def app(settings: Settings, session_factory: sessionmaker[Session]) -> FastAPI:
+    return create_app(settings, session_factory=session_factory)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture
+def world(session: Session) -> World:
+    """The named personas: handler_li, head_wang, analyst_chen, admin_zhao, and outsider_bob."""
+    w = build_world(session)
+    session.commit()
+    return w
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _pg_skip_reason:
+        terminalreporter.write_sep("!", "POSTGRESQL TESTS SKIPPED", red=True, bold=True)
+        terminalreporter.write_line(_pg_skip_reason[0], red=True, bold=True)
+        terminalreporter.write_line("Database tests ran on SQLite only.", red=True, bold=True)
