@@ -36,13 +36,20 @@ def _admin_connect(url: str):  # type: ignore[no-untyped-def]
 
     u = make_url(url)
     return psycopg.connect(
-        host=u.host or "127.0.0.1", port=u.port or 5432, user=u.username or "postgres",
-        password=u.password, dbname=u.database or "postgres", autocommit=True, connect_timeout=3,
+        host=u.host or "127.0.0.1",
+        port=u.port or 5432,
+        user=u.username or "postgres",
+        password=u.password,
+        dbname=u.database or "postgres",
+        autocommit=True,
+        connect_timeout=3,
     )
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """A migrated, empty database for this test run (one per backend)."""
     if request.param == "sqlite":
         path = tmp_path_factory.mktemp("sqlite") / "cxloop_test.db"
@@ -50,7 +57,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         return
     try:
         admin = _admin_connect(POSTGRES_URL)
-    except Exception as exc:  # noqa: BLE001 - any failure to connect means "unreachable"
+    except Exception as exc:
         reason = f"PostgreSQL unreachable at {POSTGRES_URL}: {exc!s}".strip()
         if not _pg_skip_reason:
             _pg_skip_reason.append(reason)
@@ -88,7 +95,9 @@ def connection(engine: Engine) -> Iterator[Connection]:
 @pytest.fixture
 def session_factory(connection: Connection) -> sessionmaker[Session]:
     """Sessions whose commit only releases a savepoint of the test's transaction."""
-    return sessionmaker(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    return sessionmaker(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
 
 
 @pytest.fixture
@@ -102,7 +111,9 @@ def session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
 
 @pytest.fixture
 def settings(tmp_path: Path, db_url: str) -> Settings:
-    return Settings(data_dir=tmp_path, database_url=db_url, secret_key="test-secret-key", default_language="en")
+    return Settings(
+        data_dir=tmp_path, database_url=db_url, secret_key="test-secret-key", default_language="en"
+    )
 
 
 @pytest.fixture
@@ -124,8 +135,43 @@ def world(session: Session) -> World:
     return w
 
 
+_backend_counts: dict[str, dict[str, int]] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Count database tests per backend (works under xdist: reports reach the controller)."""
+    if report.when != "call" and not (report.when == "setup" and report.skipped):
+        return
+    for backend in ("sqlite", "postgresql"):
+        if (
+            f"[{backend}" in report.nodeid
+            or f"-{backend}]" in report.nodeid
+            or f"-{backend}-" in report.nodeid
+        ):
+            counts = _backend_counts.setdefault(backend, {"passed": 0, "failed": 0, "skipped": 0})
+            counts[report.outcome] = counts.get(report.outcome, 0) + 1
+
+
+def _postgres_unreachable() -> str | None:
+    try:
+        _admin_connect(POSTGRES_URL).close()
+    except Exception as exc:
+        return f"PostgreSQL unreachable at {POSTGRES_URL}: {exc!s}".strip()
+    return None
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if _pg_skip_reason:
+    if _backend_counts:
+        terminalreporter.write_sep("-", "database backends")
+        for backend in ("sqlite", "postgresql"):
+            c = _backend_counts.get(backend, {})
+            terminalreporter.write_line(
+                f"{backend}: {c.get('passed', 0)} passed, {c.get('failed', 0)} failed, {c.get('skipped', 0)} skipped"
+            )
+    reason = _pg_skip_reason[0] if _pg_skip_reason else None
+    if reason is None and _backend_counts.get("postgresql", {}).get("skipped"):
+        reason = _postgres_unreachable()
+    if reason:
         terminalreporter.write_sep("!", "POSTGRESQL TESTS SKIPPED", red=True, bold=True)
-        terminalreporter.write_line(_pg_skip_reason[0], red=True, bold=True)
+        terminalreporter.write_line(reason, red=True, bold=True)
         terminalreporter.write_line("Database tests ran on SQLite only.", red=True, bold=True)

@@ -33,20 +33,46 @@ class World:
 
 
 def build_world(session: Session) -> World:
-    org = org_service.create_organization(session, slug="huangpu-gov", name="黄浦区政务服务中心", sector="government")
-    other = org_service.create_organization(session, slug="riverside-hotel", name="Riverside Hotel", sector="hotel")
-    centre = org_service.create_unit(session, organization_id=org.id, code="HP", name="政务服务中心", kind="centre")
+    org = org_service.create_organization(
+        session, slug="huangpu-gov", name="黄浦区政务服务中心", sector="government"
+    )
+    other = org_service.create_organization(
+        session, slug="riverside-hotel", name="Riverside Hotel", sector="hotel"
+    )
+    centre = org_service.create_unit(
+        session, organization_id=org.id, code="HP", name="政务服务中心", kind="centre"
+    )
     unit_a = org_service.create_unit(
         session, organization_id=org.id, code="HP-A", name="市场监管窗口区", parent_id=centre.id
     )
     window = org_service.create_unit(
-        session, organization_id=org.id, code="HP-A-01", name="1号窗口", kind="window", parent_id=unit_a.id
+        session,
+        organization_id=org.id,
+        code="HP-A-01",
+        name="1号窗口",
+        kind="window",
+        parent_id=unit_a.id,
     )
-    unit_b = org_service.create_unit(session, organization_id=org.id, code="HP-B", name="社保窗口区", parent_id=centre.id)
-    service = org_service.create_service(session, organization_id=org.id, code="biz-licence", name="营业执照办理", unit_id=unit_a.id)
-    staff = org_service.create_staff(session, organization_id=org.id, code="S001", name="张敏", unit_id=window.id)
+    unit_b = org_service.create_unit(
+        session, organization_id=org.id, code="HP-B", name="社保窗口区", parent_id=centre.id
+    )
+    service = org_service.create_service(
+        session, organization_id=org.id, code="biz-licence", name="营业执照办理", unit_id=unit_a.id
+    )
+    staff = org_service.create_staff(
+        session, organization_id=org.id, code="S001", name="张敏", unit_id=window.id
+    )
     org_service.create_unit(session, organization_id=other.id, code="FRONT", name="Front desk")
-    w = World(org=org, other_org=other, centre=centre, unit_a=unit_a, window_a1=window, unit_b=unit_b, service=service, staff=staff)
+    w = World(
+        org=org,
+        other_org=other,
+        centre=centre,
+        unit_a=unit_a,
+        window_a1=window,
+        unit_b=unit_b,
+        service=service,
+        staff=staff,
+    )
     personas = [
         ("handler_li", Role.handler, org.id, unit_a.id, "李娜"),
         ("head_wang", Role.unit_head, org.id, unit_a.id, "王强"),
@@ -56,7 +82,12 @@ def build_world(session: Session) -> World:
     ]
     for username, role, org_id, unit_id, name in personas:
         user = accounts_service.create_user(
-            session, organization_id=org_id, username=username, password=PASSWORD, role=role, unit_id=unit_id,
+            session,
+            organization_id=org_id,
+            username=username,
+            password=PASSWORD,
+            role=role,
+            unit_id=unit_id,
             display_name=name,
         )
         w.users[username] = user

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -13,14 +16,30 @@ from cxloop.core.settings import Settings
 from cxloop.web.mount import mount_web
 
 
-def create_app(settings: Settings | None = None, *, session_factory: sessionmaker[Session] | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, *, session_factory: sessionmaker[Session] | None = None
+) -> FastAPI:
     """Build the app. Tests pass ``session_factory`` bound to their rolled-back connection."""
     settings = settings or Settings()
     settings.ensure_secret_key()
     if session_factory is None:
         engine = make_engine(settings.database_url, echo=settings.sql_echo)
         session_factory = make_sessionmaker(engine)
+    factory = session_factory
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        stop = None
+        if settings.worker_in_process:
+            from cxloop.worker.runner import start_in_thread
+
+            stop = start_in_thread(factory, interval_seconds=settings.worker_interval_seconds)
+        yield
+        if stop is not None:
+            stop.set()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="cxloop",
         version=__version__,
         description="Collect, understand, recover, improve, verify: the customer-experience loop.",

@@ -31,7 +31,9 @@ def test_every_migration_downgrades_and_upgrades_again(db_url: str, tmp_path_fac
 
         name = f"cxloop_mig_{uuid.uuid4().hex[:8]}"
         u = make_url(db_url)
-        with psycopg.connect(host=u.host, port=u.port, user=u.username, dbname="postgres", autocommit=True) as c:
+        with psycopg.connect(
+            host=u.host, port=u.port, user=u.username, dbname="postgres", autocommit=True
+        ) as c:
             c.execute(f'CREATE DATABASE "{name}"')
         eng = make_engine(u.set(database=name).render_as_string(hide_password=False))
     try:
@@ -45,5 +47,7 @@ def test_every_migration_downgrades_and_upgrades_again(db_url: str, tmp_path_fac
     finally:
         eng.dispose()
         if not db_url.startswith("sqlite"):
-            with psycopg.connect(host=u.host, port=u.port, user=u.username, dbname="postgres", autocommit=True) as c:
+            with psycopg.connect(
+                host=u.host, port=u.port, user=u.username, dbname="postgres", autocommit=True
+            ) as c:
                 c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

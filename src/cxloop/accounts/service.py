@@ -52,14 +52,29 @@ def principal_for(user: UserAccount, *, via: str, session_id: str | None = None)
 
 
 def create_user(
-    session: Session, *, organization_id: int, username: str, password: str, role: Role = Role.handler,
-    display_name: str = "", unit_id: int | None = None, email: str | None = None, language: str | None = None,
+    session: Session,
+    *,
+    organization_id: int,
+    username: str,
+    password: str,
+    role: Role = Role.handler,
+    display_name: str = "",
+    unit_id: int | None = None,
+    email: str | None = None,
+    language: str | None = None,
 ) -> UserAccount:
     if find_user_by_username(session, username) is not None:
         raise Conflict("user.duplicate_username", username=username)
     user = UserAccount(
-        organization_id=organization_id, username=username, password_hash=hash_password(password), role=role,
-        display_name=display_name or username, unit_id=unit_id, email=email, language=language, is_active=True,
+        organization_id=organization_id,
+        username=username,
+        password_hash=hash_password(password),
+        role=role,
+        display_name=display_name or username,
+        unit_id=unit_id,
+        email=email,
+        language=language,
+        is_active=True,
     )
     session.add(user)
     session.flush()
@@ -87,7 +102,9 @@ def get_user(session: Session, *, organization_id: int, user_id: int) -> UserAcc
 def list_users(session: Session, *, organization_id: int) -> list[UserAccount]:
     return list(
         session.scalars(
-            select(UserAccount).where(UserAccount.organization_id == organization_id).order_by(UserAccount.username)
+            select(UserAccount)
+            .where(UserAccount.organization_id == organization_id)
+            .order_by(UserAccount.username)
         )
     )
 
@@ -121,7 +138,11 @@ def user_for_token(session: Session, token: str) -> UserAccount:
 
 
 def revoke_tokens(session: Session, *, user_id: int) -> int:
-    rows = list(session.scalars(select(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))))
+    rows = list(
+        session.scalars(
+            select(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+        )
+    )
     for row in rows:
         row.revoked_at = utcnow()
     session.flush()

@@ -40,7 +40,11 @@ def _field_path(loc: tuple[Any, ...]) -> str:
 def validation_details(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Pydantic errors as ``[{"field", "reason", "type"}]``: the field a person must fix, named."""
     return [
-        {"field": _field_path(tuple(err.get("loc", ()))), "reason": err.get("msg", ""), "type": err.get("type", "")}
+        {
+            "field": _field_path(tuple(err.get("loc", ()))),
+            "reason": err.get("msg", ""),
+            "type": err.get("type", ""),
+        }
         for err in errors
     ]
 
@@ -68,12 +72,26 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _HTTP_CODES.get(exc.status_code, "request.invalid")
-        body = {"error": {"code": code, "message": translate(f"error.{code}", request_language(request)), "details": None}}
-        return JSONResponse(body, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+        body = {
+            "error": {
+                "code": code,
+                "message": translate(f"error.{code}", request_language(request)),
+                "details": None,
+            }
+        }
+        return JSONResponse(
+            body, status_code=exc.status_code, headers=getattr(exc, "headers", None)
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         code = "server.internal"
-        body = {"error": {"code": code, "message": translate(f"error.{code}", request_language(request)), "details": None}}
+        body = {
+            "error": {
+                "code": code,
+                "message": translate(f"error.{code}", request_language(request)),
+                "details": None,
+            }
+        }
         return JSONResponse(body, status_code=500)

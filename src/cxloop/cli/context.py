@@ -28,9 +28,7 @@ def settings() -> Settings:
 @cache
 def engine() -> Engine:
     s = settings()
-    if s.database_url.startswith("sqlite:///") and not s.database_url.startswith("sqlite:////"):
-        s.data_dir.mkdir(parents=True, exist_ok=True)
-    elif s.database_url.startswith("sqlite"):
+    if (s.database_url.startswith("sqlite:///") and not s.database_url.startswith("sqlite:////")) or s.database_url.startswith("sqlite"):
         s.data_dir.mkdir(parents=True, exist_ok=True)
     return make_engine(s.database_url)
 
@@ -49,4 +47,6 @@ def unit_of_work() -> Iterator[Session]:
 def cli_language() -> str:
     import os
 
-    return normalize(os.environ.get("CXLOOP_LANG") or os.environ.get("LANG", "").split(".")[0] or None, "en")
+    return normalize(
+        os.environ.get("CXLOOP_LANG") or os.environ.get("LANG", "").split(".")[0] or None, "en"
+    )

@@ -12,7 +12,9 @@ from cxloop.cli.context import console, engine, settings, unit_of_work
 from cxloop.core import migrate
 from cxloop.org import service as org_service
 
-app = typer.Typer(help="cxloop: close the loop on negative service experiences.", no_args_is_help=True)
+app = typer.Typer(
+    help="cxloop: close the loop on negative service experiences.", no_args_is_help=True
+)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 user_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
@@ -27,11 +29,15 @@ app.add_typer(org_app, name="org")
 def db_upgrade(revision: str = typer.Argument("head")) -> None:
     """Apply migrations (creates the SQLite file when needed)."""
     migrate.upgrade(engine(), revision)
-    console.print(f"database at [bold]{engine().url.render_as_string(hide_password=True)}[/bold] is at {revision}")
+    console.print(
+        f"database at [bold]{engine().url.render_as_string(hide_password=True)}[/bold] is at {revision}"
+    )
 
 
 @db_app.command("downgrade")
-def db_downgrade(revision: str = typer.Argument(..., help="Target revision, e.g. base or -1.")) -> None:
+def db_downgrade(
+    revision: str = typer.Argument(..., help="Target revision, e.g. base or -1."),
+) -> None:
     migrate.downgrade(engine(), revision)
     console.print(f"downgraded to {revision}")
 
@@ -40,7 +46,9 @@ def db_downgrade(revision: str = typer.Argument(..., help="Target revision, e.g.
 def org_create(
     slug: Annotated[str, typer.Option(help="Short unique name, e.g. huangpu-gov.")],
     name: Annotated[str, typer.Option(help="Display name.")],
-    sector: Annotated[str, typer.Option(help="government, property, hotel, transit, airline, hospital, other")] = "other",
+    sector: Annotated[
+        str, typer.Option(help="government, property, hotel, transit, airline, hospital, other")
+    ] = "other",
 ) -> None:
     with unit_of_work() as session:
         org = org_service.create_organization(session, slug=slug, name=name, sector=sector)
@@ -58,7 +66,9 @@ def _default_org_id(org_slug: str | None) -> int:
             return org.id
         orgs = org_service.list_organizations(session)
         if not orgs:
-            org = org_service.create_organization(session, slug="default", name="Default organisation")
+            org = org_service.create_organization(
+                session, slug="default", name="Default organisation"
+            )
             return org.id
         if len(orgs) > 1:
             console.print("[red]error[/red] several organisations exist: pass --org SLUG")
@@ -70,15 +80,23 @@ def _default_org_id(org_slug: str | None) -> int:
 def user_create(
     username: Annotated[str, typer.Option(help="Login name.")],
     password: Annotated[str, typer.Option(help="Password (argon2-hashed).")],
-    role: Annotated[Role, typer.Option(help="admin, analyst, unit_head or handler.")] = Role.handler,
-    org: Annotated[str | None, typer.Option(help="Organisation slug; default the only one.")] = None,
+    role: Annotated[
+        Role, typer.Option(help="admin, analyst, unit_head or handler.")
+    ] = Role.handler,
+    org: Annotated[
+        str | None, typer.Option(help="Organisation slug; default the only one.")
+    ] = None,
     display_name: Annotated[str, typer.Option(help="Name shown in the app.")] = "",
 ) -> None:
     """Create a user; on an empty database this also creates the default organisation."""
     organization_id = _default_org_id(org)
     with unit_of_work() as session:
         user = accounts_service.create_user(
-            session, organization_id=organization_id, username=username, password=password, role=role,
+            session,
+            organization_id=organization_id,
+            username=username,
+            password=password,
+            role=role,
             display_name=display_name,
         )
         console.print(f"user {user.username} ({user.role}) created")
@@ -106,7 +124,10 @@ def serve(
 
     from cxloop.app import create_app
 
-    uvicorn.run(create_app(settings()), host=host, port=port, log_level="info")
+    s = settings()
+    if "worker_in_process" not in s.model_fields_set:
+        s.worker_in_process = True  # one machine, one process: background work runs in a thread
+    uvicorn.run(create_app(s), host=host, port=port, log_level="info")
 
 
 def _register_optional() -> None:

@@ -27,7 +27,9 @@ class CxError(Exception):
         return translate(f"error.{self.code}", lang, **self.params)
 
     def to_body(self, lang: str | None = None) -> dict[str, Any]:
-        return {"error": {"code": self.code, "message": self.message(lang), "details": self.details}}
+        return {
+            "error": {"code": self.code, "message": self.message(lang), "details": self.details}
+        }
 
 
 class BadRequest(CxError):

@@ -31,6 +31,8 @@ def downgrade(engine: Engine, revision: str) -> None:
         command.downgrade(cfg, revision)
 
 
-def revision(url: str, message: str, *, autogenerate: bool = True, rev_id: str | None = None) -> None:
+def revision(
+    url: str, message: str, *, autogenerate: bool = True, rev_id: str | None = None
+) -> None:
     """Write a new migration file (developers only)."""
     command.revision(alembic_config(url), message=message, autogenerate=autogenerate, rev_id=rev_id)

@@ -18,15 +18,27 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="CXLOOP_", extra="ignore")
 
-    data_dir: Path = Field(default=Path("var"), description="Where the SQLite file and the secret key live.")
-    database_url: str = Field(default="", description="SQLAlchemy URL; default a SQLite file under data_dir.")
-    secret_key: str = Field(default="", description="Signs session cookies; generated and stored when absent.")
+    data_dir: Path = Field(
+        default=Path("var"), description="Where the SQLite file and the secret key live."
+    )
+    database_url: str = Field(
+        default="", description="SQLAlchemy URL; default a SQLite file under data_dir."
+    )
+    secret_key: str = Field(
+        default="", description="Signs session cookies; generated and stored when absent."
+    )
     timezone: str = "Asia/Shanghai"
     default_language: str = "zh-CN"
     text_model_dir: Path | None = Field(
-        default=None, description="An organisation text model directory made by `cxloop text train --data`."
+        default=None,
+        description="An organisation text model directory made by `cxloop text train --data`.",
     )
     analyze_on_ingest: bool = True
+    worker_in_process: bool = Field(
+        default=False,
+        description="Run background jobs in a thread of the server (single-machine default of `cxloop serve`).",
+    )
+    worker_interval_seconds: float = 30.0
     cookie_secure: bool = False
     sql_echo: bool = False
 

@@ -10,10 +10,17 @@ from cxloop.org.models import Organization, Service, Staff, Unit
 
 
 def create_organization(
-    session: Session, *, slug: str, name: str, sector: str = "other", timezone: str = "Asia/Shanghai",
+    session: Session,
+    *,
+    slug: str,
+    name: str,
+    sector: str = "other",
+    timezone: str = "Asia/Shanghai",
     language: str = "zh-CN",
 ) -> Organization:
-    org = Organization(slug=slug, name=name, sector=sector, timezone=timezone, language=language, settings={})
+    org = Organization(
+        slug=slug, name=name, sector=sector, timezone=timezone, language=language, settings={}
+    )
     session.add(org)
     session.flush()
     return org
@@ -35,10 +42,17 @@ def list_organizations(session: Session) -> list[Organization]:
 
 
 def create_unit(
-    session: Session, *, organization_id: int, code: str, name: str, kind: str = "department",
+    session: Session,
+    *,
+    organization_id: int,
+    code: str,
+    name: str,
+    kind: str = "department",
     parent_id: int | None = None,
 ) -> Unit:
-    unit = Unit(organization_id=organization_id, code=code, name=name, kind=kind, parent_id=parent_id)
+    unit = Unit(
+        organization_id=organization_id, code=code, name=name, kind=kind, parent_id=parent_id
+    )
     session.add(unit)
     session.flush()
     return unit
@@ -63,7 +77,9 @@ def create_staff(
 
 
 def find_unit_by_code(session: Session, *, organization_id: int, code: str) -> Unit | None:
-    return session.scalar(select(Unit).where(Unit.organization_id == organization_id, Unit.code == code))
+    return session.scalar(
+        select(Unit).where(Unit.organization_id == organization_id, Unit.code == code)
+    )
 
 
 def find_service_by_code(session: Session, *, organization_id: int, code: str) -> Service | None:
@@ -73,16 +89,30 @@ def find_service_by_code(session: Session, *, organization_id: int, code: str) -
 
 
 def find_staff_by_code(session: Session, *, organization_id: int, code: str) -> Staff | None:
-    return session.scalar(select(Staff).where(Staff.organization_id == organization_id, Staff.code == code))
-
-
-def code_maps(session: Session, *, organization_id: int) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
-    """Code -> id for units, services and staff: bulk ingestion resolves codes without a query per row."""
-    units = dict(session.execute(select(Unit.code, Unit.id).where(Unit.organization_id == organization_id)).tuples())
-    services = dict(
-        session.execute(select(Service.code, Service.id).where(Service.organization_id == organization_id)).tuples()
+    return session.scalar(
+        select(Staff).where(Staff.organization_id == organization_id, Staff.code == code)
     )
-    staff = dict(session.execute(select(Staff.code, Staff.id).where(Staff.organization_id == organization_id)).tuples())
+
+
+def code_maps(
+    session: Session, *, organization_id: int
+) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """Code -> id for units, services and staff: bulk ingestion resolves codes without a query per row."""
+    units = dict(
+        session.execute(
+            select(Unit.code, Unit.id).where(Unit.organization_id == organization_id)
+        ).tuples()
+    )
+    services = dict(
+        session.execute(
+            select(Service.code, Service.id).where(Service.organization_id == organization_id)
+        ).tuples()
+    )
+    staff = dict(
+        session.execute(
+            select(Staff.code, Staff.id).where(Staff.organization_id == organization_id)
+        ).tuples()
+    )
     return units, services, staff
 
 
@@ -94,22 +124,34 @@ def get_unit(session: Session, *, organization_id: int, unit_id: int) -> Unit:
 
 
 def list_units(session: Session, *, organization_id: int) -> list[Unit]:
-    return list(session.scalars(select(Unit).where(Unit.organization_id == organization_id).order_by(Unit.code)))
+    return list(
+        session.scalars(
+            select(Unit).where(Unit.organization_id == organization_id).order_by(Unit.code)
+        )
+    )
 
 
 def list_services(session: Session, *, organization_id: int) -> list[Service]:
     return list(
-        session.scalars(select(Service).where(Service.organization_id == organization_id).order_by(Service.code))
+        session.scalars(
+            select(Service).where(Service.organization_id == organization_id).order_by(Service.code)
+        )
     )
 
 
 def list_staff(session: Session, *, organization_id: int) -> list[Staff]:
-    return list(session.scalars(select(Staff).where(Staff.organization_id == organization_id).order_by(Staff.code)))
+    return list(
+        session.scalars(
+            select(Staff).where(Staff.organization_id == organization_id).order_by(Staff.code)
+        )
+    )
 
 
 def unit_subtree_ids(session: Session, *, organization_id: int, unit_id: int) -> list[int]:
     """A unit and everything under it: filtering by a department includes its windows."""
-    rows = session.execute(select(Unit.id, Unit.parent_id).where(Unit.organization_id == organization_id)).all()
+    rows = session.execute(
+        select(Unit.id, Unit.parent_id).where(Unit.organization_id == organization_id)
+    ).all()
     children: dict[int | None, list[int]] = {}
     for uid, parent in rows:
         children.setdefault(parent, []).append(uid)
