@@ -72,6 +72,23 @@ def db_url(
             admin2.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.fixture
+def fresh_database_url(db_url: str, tmp_path: Path) -> Iterator[str]:
+    """An empty, unmigrated database of the same backend, for tests that commit for real
+    (CLI subprocesses, live servers); dropped afterwards."""
+    if db_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    name = f"cxloop_fresh_{uuid.uuid4().hex[:10]}"
+    with _admin_connect(POSTGRES_URL) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with _admin_connect(POSTGRES_URL) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture(scope="session")
 def engine(db_url: str) -> Iterator[Engine]:
     eng = make_engine(db_url)

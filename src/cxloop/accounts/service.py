@@ -92,6 +92,10 @@ def get_user_by_username(session: Session, username: str) -> UserAccount:
     return user
 
 
+def find_user(session: Session, user_id: int) -> UserAccount | None:
+    return session.get(UserAccount, user_id)
+
+
 def get_user(session: Session, *, organization_id: int, user_id: int) -> UserAccount:
     user = session.get(UserAccount, user_id)
     if user is None or user.organization_id != organization_id:

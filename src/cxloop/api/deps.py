@@ -57,11 +57,9 @@ def resolve_principal(request: Request, session: Session, settings: Settings) ->
         read = accounts_service.read_session_cookie(settings.ensure_secret_key(), cookie)
         if read is not None:
             user_id, session_id = read
-            from cxloop.accounts.models import UserAccount
-
-            user = session.get(UserAccount, user_id)
-            if user is not None and user.is_active:
-                return accounts_service.principal_for(user, via="cookie", session_id=session_id)
+            found = accounts_service.find_user(session, user_id)
+            if found is not None and found.is_active:
+                return accounts_service.principal_for(found, via="cookie", session_id=session_id)
     return None
 
 
