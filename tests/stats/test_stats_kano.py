@@ -1,0 +1,95 @@
+"""Kano: the evaluation table of Berger et al. (1993), the category rule and Better/Worse."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxloop.stats import KANO_ANSWERS, kano
+
+# Berger, C. et al. (1993) "Kano's methods for understanding customer-defined quality", Center for
+# Quality of Management Journal 2(4), Table (evaluation table): functional answer by row,
+# dysfunctional answer by column, in the order like, must-be, neutral, live-with, dislike.
+BERGER_TABLE = {
+    ("like", "like"): "Q", ("like", "must-be"): "A", ("like", "neutral"): "A",
+    ("like", "live-with"): "A", ("like", "dislike"): "O",
+    ("must-be", "like"): "R", ("must-be", "must-be"): "I", ("must-be", "neutral"): "I",
+    ("must-be", "live-with"): "I", ("must-be", "dislike"): "M",
+    ("neutral", "like"): "R", ("neutral", "must-be"): "I", ("neutral", "neutral"): "I",
+    ("neutral", "live-with"): "I", ("neutral", "dislike"): "M",
+    ("live-with", "like"): "R", ("live-with", "must-be"): "I", ("live-with", "neutral"): "I",
+    ("live-with", "live-with"): "I", ("live-with", "dislike"): "M",
+    ("dislike", "like"): "R", ("dislike", "must-be"): "R", ("dislike", "neutral"): "R",
+    ("dislike", "live-with"): "R", ("dislike", "dislike"): "Q",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("pair", "category"), sorted(BERGER_TABLE.items()))
+def test_each_answer_pair_is_graded_by_the_evaluation_table(pair, category):
+    counts = kano([pair[0]], [pair[1]]).counts if category not in ("R", "Q") else None
+    if counts is not None:
+        assert counts[category] == 1 and sum(counts.values()) == 1
+    else:
+        # R and Q alone leave Better/Worse undefined; pair them with one indifferent answer.
+        r = kano([pair[0], "neutral"], [pair[1], "neutral"])
+        assert r.counts[category] == 1 and r.counts["I"] == 1
+
+
+def test_chinese_english_and_numeric_answers_are_the_same_answers():
+    chinese = kano(
+        ["我喜欢", "理所当然", "无所谓", "能忍受"], ["我不喜欢", "我不喜欢", "能忍受", "理所当然"]
+    )
+    english = kano(
+        ["like", "must-be", "neutral", "live-with"], ["dislike", "dislike", "live-with", "must-be"]
+    )
+    numeric = kano([1, 2, 3, 4], [5, 5, 4, 2])
+    assert chinese == english == numeric
+    assert chinese.counts == {"A": 0, "O": 1, "M": 1, "I": 2, "R": 0, "Q": 0}
+    assert KANO_ANSWERS == ("like", "must-be", "neutral", "live-with", "dislike")
+
+
+def test_better_and_worse_follow_the_published_formulas():
+    # 6 A, 3 O, 8 M, 3 I: Better = (A + O)/(A + O + M + I) = 9/20, Worse = -(O + M)/20 = -11/20.
+    f = ["like"] * 6 + ["like"] * 3 + ["must-be"] * 8 + ["neutral"] * 3
+    d = ["neutral"] * 6 + ["dislike"] * 3 + ["dislike"] * 8 + ["neutral"] * 3
+    r = kano(f, d)
+    assert r.counts == {"A": 6, "O": 3, "M": 8, "I": 3, "R": 0, "Q": 0}
+    assert (r.better, r.worse) == (pytest.approx(0.45), pytest.approx(-0.55))
+    assert r.category == "M" == r.mode_category
+
+
+def test_category_rule_prefers_a_o_m_when_they_outnumber_i_r_q():
+    # Mode is I (8), but A + O + M = 12 > I + R + Q = 8: the grade is the largest of A, O, M.
+    f = ["like"] * 5 + ["like"] * 4 + ["must-be"] * 3 + ["neutral"] * 8
+    d = ["neutral"] * 5 + ["dislike"] * 4 + ["dislike"] * 3 + ["neutral"] * 8
+    r = kano(f, d)
+    assert r.mode_category == "I"
+    assert r.category == "A"
+
+
+def test_category_rule_picks_among_i_r_q_otherwise_and_breaks_ties_m_o_a_i():
+    r = kano(["like", "neutral", "neutral"], ["neutral", "neutral", "neutral"])
+    assert r.category == "I"
+    tie = kano(["like", "like", "must-be", "must-be"], ["neutral", "dislike", "dislike", "dislike"])
+    assert tie.counts["M"] == 2 and tie.counts["A"] == 1 and tie.counts["O"] == 1
+    even = kano(["like", "must-be"], ["dislike", "dislike"])  # one O, one M
+    assert even.category == "M"
+
+
+@pytest.mark.parametrize(
+    ("functional", "dysfunctional", "message"),
+    [
+        ([], [], "functional is empty"),
+        (["like"], ["like", "dislike"], "must be paired"),
+        (
+            ["like", "love it"],
+            ["dislike", "dislike"],
+            r"functional\[1\] = 'love it' is not a Kano answer",
+        ),
+        (["like"], [6], r"dysfunctional\[0\] = 6 is not a Kano answer"),
+        (["like"], [True], "not a Kano answer"),
+        (["like", "dislike"], ["like", "like"], "Better and Worse are undefined"),
+    ],
+)
+def test_unknown_answers_and_unusable_data_are_refused(functional, dysfunctional, message):
+    with pytest.raises(ValueError, match=message):
+        kano(functional, dysfunctional)
