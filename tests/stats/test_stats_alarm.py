@@ -42,8 +42,8 @@ def _fit(y, wtime, trend, reweight=True):
     if reweight:
         hat = np.einsum("ij,jk,ik->i", design, inv, design) * mu
         s = 1.5 * (y ** (2 / 3) * mu ** (-1 / 6) - mu**0.5) / np.sqrt(phi * (1 - hat))
-        gamma = len(s) / np.sum(np.where(s > 1, s**-2.0, 1.0))
-        weights = np.where(s > 1, gamma * s**-2.0, gamma)
+        inv_sq = np.where(s > 1, 1.0 / np.where(s > 1, s * s, 1.0), 1.0)  # s^-2 above 1, else 1
+        weights = inv_sq * len(s) / inv_sq.sum()  # gamma scales the weights to sum to n
         beta, mu, inv = _glm_poisson(y, design, weights)
     raw_phi = np.sum(weights * (y - mu) ** 2 / mu) / df
     return beta, inv, raw_phi, max(raw_phi, 1.0)
