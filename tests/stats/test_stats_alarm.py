@@ -158,6 +158,15 @@ def test_poisson_with_no_seasonal_years_uses_the_previous_periods():
     assert r.alarms == (3,)
 
 
+def test_sparse_counts_fall_back_to_the_constant_model_without_warnings():
+    # Mostly-zero baselines can make the trend fit diverge; those fits must fall back quietly
+    # (the suite turns every warning into an error).
+    sparse = np.random.default_rng(12).poisson(0.05, size=(20, 364 * 3 + 80))
+    r = count_alarm(sparse, freq="daily")
+    assert np.isfinite(r.expected).all() and np.isfinite(r.upper).all()
+    assert (r.upper >= r.expected).all()
+
+
 def test_result_serialises_to_json():
     import json
 
@@ -175,10 +184,16 @@ def test_result_serialises_to_json():
         (np.ones(200), {"freq": "hourly"}, "unknown freq"),
         (np.ones(200), {"b": 0}, "b >= 1"),
         (np.ones(200), {"b": 1.5}, "whole number"),
+        (
+            np.ones(200),
+            {"limit54": (float("nan"), 4)},
+            "limit54 must be a non-negative whole number",
+        ),
         (np.r_[np.ones(199), -1], {}, "negative"),
         (np.r_[np.ones(199), 0.5], {}, "whole-number"),
         (np.r_[np.ones(199), np.nan], {}, "NaN"),
         (np.ones(200), {"alpha": 0}, "alpha"),
+        (np.ones(200), {"reweight_threshold": -1}, "reweight_threshold"),
         (np.ones(10), {"method": "poisson", "b": 0, "w": 0}, "w must be >= 1"),
         ([], {}, "empty"),
     ],

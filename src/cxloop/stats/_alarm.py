@@ -116,6 +116,11 @@ def count_alarm(
     a = float(alpha)
     if not 0.0 < a < 1.0:
         raise ValueError(f"alpha must be strictly between 0 and 1, got {alpha!r}")
+    threshold = float(reweight_threshold)
+    if not (np.isfinite(threshold) and threshold > 0):
+        raise ValueError(
+            f"reweight_threshold must be a positive number, got {reweight_threshold!r}"
+        )
     min_cases, recent = (_whole(v, "limit54") for v in limit54)
     if recent < 1:
         raise ValueError("limit54 must be (cases, periods) with periods >= 1")
@@ -132,7 +137,7 @@ def count_alarm(
     observed = y[:, start:]
     if method == "farrington":
         expected, upper, kept = _farrington(
-            y, t, offsets, freq, a, trend and b_i >= 3, reweight, reweight_threshold
+            y, t, offsets, freq, a, trend and b_i >= 3, reweight, threshold
         )
         window = np.cumsum(np.pad(y, ((0, 0), (1, 0))), axis=1)
         recent_sum = window[:, t + 1] - window[:, np.maximum(t + 1 - recent, 0)]
@@ -143,22 +148,24 @@ def count_alarm(
         upper = sps.poisson.ppf(1.0 - a, lam).astype(float)
         kept = np.zeros(expected.shape, dtype=bool)
         alarm = observed > upper
+    u, i = np.nonzero(alarm)
     if single:
-        alarms: Any = tuple(int(start + i) for i in np.flatnonzero(alarm[0]))
-        shaped = [observed[0], expected[0], upper[0], alarm[0], kept[0]]
+        alarms: Any = tuple(int(start + ii) for ii in i)
     else:
-        u, i = np.nonzero(alarm)
         alarms = tuple((int(uu), int(start + ii)) for uu, ii in zip(u, i, strict=True))
-        shaped = [observed, expected, upper, alarm, kept]
+
+    def shaped(arr: np.ndarray[Any, Any], dtype: Any = float) -> np.ndarray[Any, Any]:
+        return frozen_array(arr[0] if single else arr, dtype=dtype)
+
     return CountAlarmResult(
         method=method,
         freq=freq,
         start=start,
-        observed=frozen_array(shaped[0], dtype=np.int64),
-        expected=frozen_array(shaped[1]),
-        upper=frozen_array(shaped[2]),
-        alarm=frozen_array(shaped[3], dtype=bool),
-        trend=frozen_array(shaped[4], dtype=bool),
+        observed=shaped(observed, np.int64),
+        expected=shaped(expected),
+        upper=shaped(upper),
+        alarm=shaped(alarm, bool),
+        trend=shaped(kept, bool),
         alarms=alarms,
         b=b_i,
         w=w_i,
@@ -167,7 +174,11 @@ def count_alarm(
 
 
 def _whole(value: Any, name: str) -> int:
-    if isinstance(value, bool) or int(value) != value or int(value) < 0:
+    try:
+        ok = not isinstance(value, bool) and int(value) == value and int(value) >= 0
+    except (TypeError, ValueError, OverflowError):
+        ok = False
+    if not ok:
         raise ValueError(f"{name} must be a non-negative whole number, got {value!r}")
     return int(value)
 
