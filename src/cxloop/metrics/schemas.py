@@ -63,7 +63,7 @@ class TargetRef(BaseModel):
 class MetricValue(BaseModel):
     """One number with how many answers it rests on and its 95% interval (None where meaningless)."""
 
-    value: float | None
+    value: int | float | None
     n: int
     ci_low: float | None = None
     ci_high: float | None = None
@@ -92,7 +92,7 @@ class SummaryRead(BaseModel):
 
 class TrendPoint(BaseModel):
     period: date
-    value: float | None
+    value: int | float | None
     n: int
     ci_low: float | None = None
     ci_high: float | None = None
