@@ -226,3 +226,38 @@ def test_a_handler_cannot_set_targets_and_bob_does_not_see_ours(
     assert refused.status_code == 403
     assert created.status_code == 201
     assert bobs["items"] == []
+
+
+def test_daily_complaints_add_analysed_complaints_to_unanalysed_negative_items(
+    session: Session, world: World, client: TestClient
+) -> None:
+    org = world.org.id
+    day1 = datetime(2026, 10, 5, 2, 0, tzinfo=UTC)
+    day2 = datetime(2026, 10, 6, 2, 0, tzinfo=UTC)
+    add_feedback(session, organization_id=org, received_at=day1, rating=1, is_negative=True)
+    add_feedback(
+        session, organization_id=org, received_at=day1, is_negative=False, feedback_type="complaint"
+    )
+    add_feedback(
+        session,
+        organization_id=org,
+        received_at=day2,
+        rating=1,
+        is_negative=True,
+        feedback_type="inquiry",
+    )
+    add_feedback(
+        session,
+        organization_id=org,
+        received_at=day2,
+        rating=2,
+        is_negative=True,
+        feedback_type="complaint",
+    )
+    session.commit()
+
+    body = _trend(client, world, metric="complaints", **{"from": "2026-10-05", "to": "2026-10-06"})
+
+    points = body["points"]
+    assert len(points) == 2
+    assert [(p["value"], p["n"]) for p in points] == [(2, 2), (1, 2)]

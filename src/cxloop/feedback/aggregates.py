@@ -15,9 +15,9 @@ expression works on SQLite (``date(received_at, '+480 minutes')``) and PostgreSQ
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
-from typing import Any, Literal, TypeVar, Unpack
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import Date, Select, and_, case, cast, func, literal_column, select
 from sqlalchemy.orm import Session
@@ -26,7 +26,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from cxloop.feedback.models import Analysis, Feedback, FeedbackAspect
 
 Interval = Literal["day", "week", "month"]
-SelectT = TypeVar("SelectT", bound=Select[Unpack[tuple[Any, ...]]])
+SelectT = TypeVar("SelectT", bound=Select[*tuple[Any, ...]])
 
 
 @dataclass(frozen=True)
@@ -80,20 +80,14 @@ def _flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
 def _total_columns() -> list[Any]:
     """The aggregate columns, named after the fields of :class:`FeedbackTotals`.
 
-    Complaints: an item the text engine typed as a complaint, or, while an item has no analysis
-    yet, a negative item (``is_negative`` from its scores) — so the count is meaningful before the
-    text library lands and never drops when analysis is switched off.
+    ``complaints`` here counts only the not-yet-analysed negative items; the analysed complaints
+    are added by :func:`_complaint_counts` (see :func:`feedback_totals`).
     """
     f = Feedback
-    complaint = case(
-        (Analysis.id.is_(None), case((f.is_negative.is_(True), 1), else_=0)),
-        (Analysis.feedback_type == "complaint", 1),
-        else_=0,
-    )
     return [
         func.count(f.id).label("volume"),
         _flag(f.is_negative.is_(True)).label("negative"),
-        func.coalesce(func.sum(complaint), 0).label("complaints"),
+        _flag(and_(f.analysed_at.is_(None), f.is_negative.is_(True))).label("complaints"),
         func.count(f.nps).label("nps_n"),
         _flag(f.nps >= 9).label("promoters"),
         _flag(f.nps <= 6).label("detractors"),
@@ -124,14 +118,29 @@ def _where(stmt: SelectT, scope: FeedbackScope) -> SelectT:
     return stmt
 
 
-def _with_analysis(stmt: SelectT) -> SelectT:
-    return stmt.select_from(Feedback).outerjoin(Analysis, Analysis.feedback_id == Feedback.id)
+def _complaints_query(*columns: Any) -> Select[Any]:
+    """Analysed items the text engine typed as complaints: a join over complaint analyses only."""
+    return (
+        select(*columns)
+        .select_from(Analysis)
+        .join(Feedback, Feedback.id == Analysis.feedback_id)
+        .where(Analysis.feedback_type == "complaint", Feedback.analysed_at.is_not(None))
+    )
 
 
 def feedback_totals(session: Session, *, scope: FeedbackScope) -> FeedbackTotals:
-    """All feedback metrics' counts and sums for one scope, in one aggregate query."""
-    stmt = _where(_with_analysis(select(*_total_columns())), scope)
-    return FeedbackTotals.from_row(session.execute(stmt).one())
+    """All feedback metrics' counts and sums for one scope: one scan plus a complaint count.
+
+    Complaints: an item the text engine typed as a complaint, or, while an item is not analysed
+    (``analysed_at`` is null), a negative item (``is_negative`` from its scores) — so the count is
+    meaningful before the text library lands and never drops when analysis is switched off. The
+    analysed ones are counted by a join over complaint analyses only, not a join per feedback row.
+    """
+    totals = FeedbackTotals.from_row(
+        session.execute(_where(select(*_total_columns()).select_from(Feedback), scope)).one()
+    )
+    analysed = session.scalar(_where(_complaints_query(func.count(Analysis.id)), scope)) or 0
+    return replace(totals, complaints=totals.complaints + int(analysed))
 
 
 def local_bucket(
@@ -177,9 +186,15 @@ def feedback_totals_by_bucket(
     bucket = local_bucket(
         session, Feedback.received_at, interval=interval, offset_minutes=offset_minutes
     ).label("bucket")
-    stmt = _where(_with_analysis(select(bucket, *_total_columns())), scope)
-    stmt = stmt.group_by(bucket)
-    return {_bucket_key(row.bucket): FeedbackTotals.from_row(row) for row in session.execute(stmt)}
+    stmt = _where(select(bucket, *_total_columns()).select_from(Feedback), scope).group_by(bucket)
+    totals = {
+        _bucket_key(row.bucket): FeedbackTotals.from_row(row) for row in session.execute(stmt)
+    }
+    complaints = _where(_complaints_query(bucket, func.count(Analysis.id)), scope).group_by(bucket)
+    for key, count_ in session.execute(complaints):
+        current = totals[_bucket_key(key)]
+        totals[_bucket_key(key)] = replace(current, complaints=current.complaints + int(count_))
+    return totals
 
 
 @dataclass(frozen=True)
