@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import FromClause
 
 from cxloop.core.db import Base
 from cxloop.core.types import UTCDateTime
@@ -122,9 +123,13 @@ def _in_period(col: Any, scope: CaseScope) -> list[ColumnElement[bool]]:
 
 
 def median(
-    session: Session, value: Any, *, where: Sequence[ColumnElement[bool]]
+    session: Session,
+    value: Any,
+    *,
+    where: Sequence[ColumnElement[bool]] = (),
+    source: FromClause = recovery_case,
 ) -> tuple[float | None, int]:
-    """The median of ``value`` over ``recovery_case`` rows matching ``where``, and how many there were.
+    """The median of ``value`` over ``source`` rows matching ``where`` (nulls skipped), and their count.
 
     PostgreSQL computes it with ``percentile_cont(0.5)``; SQLite has no percentile function, so we
     count, then read the middle one or two values with ``ORDER BY value LIMIT k OFFSET m`` — still
@@ -134,21 +139,19 @@ def median(
     if session.get_bind().dialect.name == "postgresql":
         row = session.execute(
             select(func.percentile_cont(0.5).within_group(value.asc()), func.count(value))
-            .select_from(recovery_case)
+            .select_from(source)
             .where(*clauses)
         ).one()
         n = int(row[1])
         return (float(row[0]) if n else None), n
-    n = int(
-        session.scalar(select(func.count(value)).select_from(recovery_case).where(*clauses)) or 0
-    )
+    n = int(session.scalar(select(func.count(value)).select_from(source).where(*clauses)) or 0)
     if n == 0:
         return None, 0
     limit, offset = (1, n // 2) if n % 2 else (2, n // 2 - 1)
     middle = list(
         session.scalars(
             select(value)
-            .select_from(recovery_case)
+            .select_from(source)
             .where(*clauses)
             .order_by(value)
             .limit(limit)
