@@ -175,3 +175,6 @@ def test_the_demo_command_builds_and_prints_the_login(
     assert "admin" in built.stdout
     assert skipped.returncode == 0, skipped.stderr
     assert "nothing to do" in skipped.stdout
+    saved = (tmp_path / "demo-login.txt").read_text(encoding="utf-8").splitlines()
+    assert len(saved) == 6
+    assert saved[0].startswith("admin pw-cli-demo")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cxloop.cli.context import console, unit_of_work
+from cxloop.cli.context import console, settings, unit_of_work
 
 
 def demo(
@@ -53,6 +53,19 @@ def demo(
     for login in result.logins:
         console.print(f"  {login.username:<14} {login.role:<10} {login.organization}")
     console.print(f"password: [bold]{result.password}[/bold]")
+    # `make run` prints the URL after this command's output scrolled away: keep the login on disk.
+    data_dir = settings().data_dir
+    data_dir.mkdir(parents=True, exist_ok=True)
+    login_file = data_dir / "demo-login.txt"
+    login_file.write_text(
+        "".join(
+            f"{login.username} {result.password} ({login.role}, {login.organization})\n"
+            for login in result.logins
+        ),
+        encoding="utf-8",
+    )
+    login_file.chmod(0o600)
+    console.print(f"logins saved to {login_file}")
 
 
 def register(app: typer.Typer) -> None:
