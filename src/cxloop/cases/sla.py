@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from cxloop.cases.models import CasePriority, CaseStatus, RecoveryCase, SlaPolicy
@@ -81,7 +81,8 @@ def policies(session: Session, *, organization_id: int) -> dict[str, SlaPolicy]:
     """
     cache: dict[int, dict[str, SlaPolicy]] = session.info.setdefault(_CACHE_KEY, {})
     found = cache.get(organization_id)
-    if found is not None:
+    # A rolled-back savepoint turns the rows it created back into transient objects: reload then.
+    if found is not None and all(inspect(p).persistent for p in found.values()):
         return found
     rows = session.scalars(select(SlaPolicy).where(SlaPolicy.organization_id == organization_id))
     by_priority = {row.priority or "": row for row in rows}
