@@ -11,7 +11,13 @@ from tests.cases.cases_factories import RESOLVE, case_in_state, open_case, run
 from tests.factories import World
 
 from cxloop.cases.models import CaseEvent, CaseStatus
-from cxloop.cases.workflow import CaseCommand, InvalidTransition, event_kind, next_status
+from cxloop.cases.workflow import (
+    CaseCommand,
+    InvalidTransition,
+    allowed_commands,
+    event_kind,
+    next_status,
+)
 from cxloop.core.errors import Conflict
 
 STATES = [s.value for s in CaseStatus]
@@ -106,6 +112,11 @@ def test_pure_transition_table_matches_the_case_model(state: str, command: str) 
             next_status(state, command)
     else:
         assert next_status(state, command) == expected
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_allowed_commands_are_the_expected_ones(state: str) -> None:
+    assert sorted(allowed_commands(state)) == sorted(EXPECTED[state])
 
 
 def test_open_is_only_allowed_before_a_case_exists() -> None:

@@ -17,6 +17,7 @@ __all__ = [
     "TRANSITIONS",
     "CaseCommand",
     "InvalidTransition",
+    "allowed_commands",
     "event_kind",
     "next_status",
 ]
@@ -138,3 +139,8 @@ def event_kind(command: str, *, to_status: str | None = None) -> str:
     if command == C.record_follow_up and to_status == S.in_progress:
         return "reopened"
     return _KINDS[command]
+
+
+def allowed_commands(state: str) -> list[str]:
+    """The commands a case in ``state`` accepts (e.g. which buttons a page shows)."""
+    return [command.value for command in CaseCommand if (state, command.value) in TRANSITIONS]
