@@ -267,3 +267,19 @@ def test_error_messages_are_localised(client: TestClient, session: Session, worl
     )
     assert r.status_code == 409
     assert "不能执行" in r.json()["error"]["message"]
+
+
+def test_opened_range_filter_needs_aware_datetimes(
+    client: TestClient, session: Session, world: World
+) -> None:
+    early = _open(session, world, received_at=sh(2026, 11, 2, 10))
+    late = _open(session, world, received_at=sh(2026, 11, 20, 10))
+    auth = world.auth("admin_zhao")
+    window = {"opened_from": "2026-11-10T00:00:00+08:00", "opened_to": "2026-11-30T00:00:00+08:00"}
+    inside = client.get("/api/v1/cases", params=window, headers=auth)
+    assert [c["id"] for c in inside.json()["items"]] == [late]
+    before = client.get("/api/v1/cases", params={"opened_to": "2026-11-10T00:00:00Z"}, headers=auth)
+    assert [c["id"] for c in before.json()["items"]] == [early]
+    naive = client.get("/api/v1/cases", params={"opened_from": "2026-11-10T00:00:00"}, headers=auth)
+    assert naive.status_code == 422
+    assert naive.json()["error"]["details"][0]["field"] == "opened_from"
