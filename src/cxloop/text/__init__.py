@@ -1,0 +1,58 @@
+"""cxloop.text: understand a feedback text offline, in Chinese and English, in microseconds.
+
+    >>> from cxloop.text import analyze
+    >>> a = analyze("排队两个小时，工作人员态度很差")
+    >>> a.sentiment.label, [x.key for x in a.aspects]
+    ('negative', ['timeliness', 'attitude'])
+
+A pure library: it imports nothing else from cxloop (import-linter enforces it). See docs/text.md.
+"""
+
+from cxloop.text.analyzer import (
+    MODEL_VERSION,
+    Analyzer,
+    analyze,
+    analyze_batch,
+    load_model,
+)
+from cxloop.text.language import detect_language
+from cxloop.text.result import (
+    EMOTIONS,
+    FEEDBACK_TYPES,
+    SENTIMENT_LABELS,
+    Aspect,
+    Emotions,
+    Evidence,
+    FeedbackType,
+    Sentiment,
+    TextAnalysis,
+)
+
+try:  # TEMPORARY until text-B's modules land
+    from cxloop.text.pii import PiiSpan, find_pii, mask_pii
+    from cxloop.text.urgency import Urgency, assess_urgency
+except ImportError:  # pragma: no cover
+    pass
+
+__all__ = [
+    "EMOTIONS",
+    "FEEDBACK_TYPES",
+    "MODEL_VERSION",
+    "SENTIMENT_LABELS",
+    "Analyzer",
+    "Aspect",
+    "Emotions",
+    "Evidence",
+    "FeedbackType",
+    "PiiSpan",
+    "Sentiment",
+    "TextAnalysis",
+    "Urgency",
+    "analyze",
+    "analyze_batch",
+    "assess_urgency",
+    "detect_language",
+    "find_pii",
+    "load_model",
+    "mask_pii",
+]

@@ -1,0 +1,286 @@
+"""The analyzer: bundled (or organisation) models + lexicons, applied to texts in batches.
+
+Why one batch pipeline: per-text Python overhead is what limits throughput, so every model runs once
+per batch and language on a sparse matrix (features are hashed once per text and reused by the
+sentiment and emotion models), and aspect polarities are one more batched call over short windows.
+The single-text :func:`analyze` is ``analyze_batch([text])[0]``, so both give identical results.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from cxloop.text import aspects as _aspects
+from cxloop.text import emotion as _emotion
+from cxloop.text import feedback_type as _type
+from cxloop.text import sentiment as _sentiment
+from cxloop.text.language import detect_language
+from cxloop.text.lexicon import load_lexicons, sentiment_masses
+from cxloop.text.linear import LinearTextModel
+from cxloop.text.result import Aspect, Evidence, Sentiment, TextAnalysis
+
+MODEL_VERSION = "cxloop-text-2026.11.1"
+BUNDLED_DIR = Path(__file__).parent / "models"
+MODEL_FILES = ("sentiment_zh", "sentiment_en", "emotion_zh")
+ACTIVE = "ACTIVE"
+
+
+def resolve_model_dir(path: str | Path) -> Path:
+    """A model directory itself, or an organisation directory whose ``ACTIVE`` names a version."""
+    p = Path(path)
+    pointer = p / ACTIVE
+    if pointer.is_file():
+        version = pointer.read_text(encoding="utf-8").strip()
+        target = p / version
+        if not (target / "manifest.json").is_file():
+            raise FileNotFoundError(f"{pointer}: active version {version!r} has no manifest.json")
+        return target
+    if not (p / "manifest.json").is_file():
+        raise FileNotFoundError(f"{p}: not a cxloop text model directory (no manifest.json)")
+    return p
+
+
+class Analyzer:
+    """Sentiment, type, emotions, aspects, urgency and personal data for feedback texts.
+
+    ``Analyzer().fit(texts, labels)`` trains the sentiment model for the texts' language on top of
+    the bundled models (scikit-learn style: ``fit`` returns ``self``, learned state ends in ``_``);
+    ``Analyzer.load(path)`` reads a model directory (or an organisation directory with ``ACTIVE``).
+    ``extra_lexicon_dir`` adds an organisation's words to the bundled lexicons without retraining.
+    """
+
+    def __init__(
+        self,
+        model_dir: str | Path | None = None,
+        *,
+        extra_lexicon_dir: str | Path | None = None,
+        use_transformers: bool | None = None,
+    ) -> None:
+        self.model_dir = model_dir
+        self.extra_lexicon_dir = extra_lexicon_dir
+        self.use_transformers = use_transformers
+
+    # -- loading ------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | Path | None = None, **kwargs: Any) -> Analyzer:
+        return cls(path, **kwargs)._load()
+
+    def _load(self) -> Analyzer:
+        """Read the models: the named directory's files, the bundled ones for anything missing."""
+        bundled = BUNDLED_DIR
+        directory = resolve_model_dir(self.model_dir) if self.model_dir is not None else bundled
+        manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+        models: dict[str, LinearTextModel] = {}
+        for name in MODEL_FILES:
+            own = directory / f"{name}.npz"
+            path = own if own.is_file() else bundled / f"{name}.npz"
+            if path.is_file():
+                models[name] = LinearTextModel.load(path)
+        extra = (str(self.extra_lexicon_dir),) if self.extra_lexicon_dir is not None else ()
+        self.lexicons_ = load_lexicons(extra)
+        self.models_ = models
+        self.manifest_ = manifest
+        self.version_ = str(manifest.get("version", MODEL_VERSION))
+        return self
+
+    def _ready(self) -> None:
+        if not hasattr(self, "models_"):
+            self._load()
+
+    @property
+    def version(self) -> str:
+        self._ready()
+        return self.version_
+
+    # -- scikit-learn style sentiment -------------------------------------------------------------
+    def fit(self, texts: Sequence[str], y: Sequence[str], *, lang: str | None = None) -> Analyzer:
+        """Train the sentiment model of ``lang`` (detected from the texts when None) on ``y``.
+
+        Labels are ``negative``/``neutral``/``positive``; the other bundled models stay.
+        """
+        from cxloop.text.training.sentiment import fit_sentiment
+
+        self._ready()
+        texts = list(texts)
+        if lang is None:
+            langs = [detect_language(t) for t in texts]
+            lang = "en" if langs.count("en") > langs.count("zh") else "zh"
+        model = fit_sentiment(texts, list(y), kind=lang, lexicons=self.lexicons_)
+        self.models_ = {**self.models_, f"sentiment_{lang}": model}
+        return self
+
+    def predict_proba(self, texts: Sequence[str], *, lang: str | None = None) -> np.ndarray:
+        """Sentiment probabilities, columns negative / neutral / positive."""
+        langs = [lang or detect_language(t) for t in texts]
+        masses = sentiment_masses(texts, self.lexicons_.sentiment) if texts else np.zeros((0, 2))
+        return self._sentiment(list(texts), langs, masses)
+
+    def predict(self, texts: Sequence[str], *, lang: str | None = None) -> np.ndarray:
+        return _sentiment.labels_from_proba(self.predict_proba(texts, lang=lang))
+
+    def save(self, path: str | Path, *, version: str, extra: dict[str, Any] | None = None) -> Path:
+        """Write every model and a manifest into ``path`` (created); returns the directory."""
+        self._ready()
+        out = Path(path)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, model in self.models_.items():
+            model.save(out / f"{name}.npz")
+        manifest = {**self.manifest_, "version": version, **(extra or {})}
+        (out / "manifest.json").write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        return out
+
+    # -- analysis -------------------------------------------------------------------------------
+    def _sentiment(self, texts: list[str], langs: list[str], masses: np.ndarray) -> np.ndarray:
+        """(n, 3) probabilities; one model call per language group."""
+        self._ready()
+        proba = np.zeros((len(texts), 3))
+        hf = _sentiment.transformers_model_path() if self.use_transformers is not False else None
+        if hf is not None and texts:
+            return _sentiment.transformers_proba(hf, texts)  # pragma: no cover - needs torch
+        groups: dict[str, list[int]] = {}
+        for i, lang in enumerate(langs):
+            groups.setdefault("zh" if lang == "zh" else "en", []).append(i)
+        for lang, idx in groups.items():
+            model = self.models_.get(f"sentiment_{lang}")
+            if model is None:
+                proba[idx] = (0.0, 1.0, 0.0)
+                continue
+            sub = [texts[i] for i in idx]
+            z = model.decision_function(sub, _sentiment.lexicon_columns(masses[idx]))
+            proba[idx], _ = _sentiment.three_way(model, z, masses[idx])
+        return proba
+
+    def analyze(self, text: str, *, lang: str | None = None) -> TextAnalysis:
+        return self.analyze_batch([text], lang=lang)[0]
+
+    def analyze_batch(self, texts: Sequence[str], *, lang: str | None = None) -> list[TextAnalysis]:
+        """Analyse many texts at once (the fast path); results keep the input order."""
+        self._ready()
+        texts = [t if isinstance(t, str) else "" for t in texts]
+        if not texts:
+            return []
+        lex = self.lexicons_
+        langs = [lang if lang and lang != "auto" else detect_language(t) for t in texts]
+        masses = sentiment_masses(texts, lex.sentiment)
+        proba = self._sentiment(texts, langs, masses)
+        labels = _sentiment.labels_from_proba(proba)
+        emotions = self._emotions(texts, langs)
+        aspects = self._aspects(texts, langs)
+        pii_and_urgency = _pii_urgency(texts, langs)
+        out = []
+        for i, text in enumerate(texts):
+            probs = {
+                k: round(float(v), 4)
+                for k, v in zip(("negative", "neutral", "positive"), proba[i], strict=True)
+            }
+            type_ = _type.classify(text, lex.types.find(text), float(proba[i, 0]), str(labels[i]))
+            pii, masked, urgency = pii_and_urgency[i]
+            out.append(
+                TextAnalysis(
+                    language=langs[i],
+                    sentiment=Sentiment(str(labels[i]), probs),
+                    type=type_,
+                    emotions=emotions[i],
+                    aspects=aspects[i],
+                    urgency=urgency,
+                    pii=pii,
+                    masked_text=masked,
+                    model_version=self.version_,
+                )
+            )
+        return out
+
+    def _emotions(self, texts: list[str], langs: list[str]) -> list[Any]:
+        model = self.models_.get("emotion_zh")
+        hits = [self.lexicons_.emotions.find(t) for t in texts]
+        zh_idx = [i for i, lang in enumerate(langs) if lang == "zh"]
+        model_scores: dict[int, tuple[np.ndarray | None, float]] = {}
+        if model is not None and zh_idx:
+            p = model.predict_proba([texts[i] for i in zh_idx])
+            scores, none_p = _emotion.model_scores(list(model.classes_), p)
+            for row, i in enumerate(zh_idx):
+                model_scores[i] = (scores[row], float(none_p[row]))
+        out = []
+        for i in range(len(texts)):
+            m, p_none = model_scores.get(i, (None, 0.0))
+            out.append(_emotion.combine(m, p_none, _emotion.lexicon_scores(hits[i])))
+        return out
+
+    def _aspects(self, texts: list[str], langs: list[str]) -> list[tuple[Aspect, ...]]:
+        per_text = [_aspects.collect(t, self.lexicons_.aspects.find(t)) for t in texts]
+        windows: list[str] = []
+        window_langs: list[str] = []
+        for i, found in enumerate(per_text):
+            for ev in found:
+                windows.extend(ev.windows)
+                window_langs.extend([langs[i]] * len(ev.windows))
+        if not windows:
+            return [() for _ in texts]
+        w_masses = sentiment_masses(windows, self.lexicons_.sentiment)
+        w_proba = self._sentiment(windows, window_langs, w_masses)
+        out: list[tuple[Aspect, ...]] = []
+        k = 0
+        for found in per_text:
+            items = []
+            for ev in found:
+                n = len(ev.windows)
+                p_neg = float(np.mean(w_proba[k : k + n, 0]))
+                pos_mass = float(np.sum(w_masses[k : k + n, 0]))
+                k += n
+                items.append(
+                    Aspect(
+                        key=ev.key,
+                        polarity=_aspects.polarity(p_neg, pos_mass),
+                        negative_probability=round(p_neg, 4),
+                        evidence=tuple(Evidence(h.start, h.end, h.text) for h in ev.hits),
+                    )
+                )
+            out.append(tuple(items))
+        return out
+
+
+def _pii_urgency(texts: list[str], langs: list[str]) -> list[tuple[tuple[Any, ...], str, Any]]:
+    """Personal data, masked text and urgency from :mod:`cxloop.text.pii` and ``.urgency``."""
+    from cxloop.text.pii import find_pii, mask_pii
+    from cxloop.text.urgency import assess_urgency
+
+    out = []
+    for text, lang in zip(texts, langs, strict=True):
+        spans = find_pii(text)
+        masked = mask_pii(text, spans)
+        urgency = assess_urgency(text, lang=lang if lang in ("zh", "en") else None)
+        out.append((tuple(spans), masked, urgency))
+    return out
+
+
+_DEFAULT: dict[str, Analyzer] = {}
+
+
+def load_model(path: str | Path | None = None, **kwargs: Any) -> Analyzer:
+    """The bundled analyzer (cached) or the one in ``path`` (a model or organisation directory)."""
+    if path is None and not kwargs:
+        if "default" not in _DEFAULT:
+            _DEFAULT["default"] = Analyzer.load()
+        return _DEFAULT["default"]
+    return Analyzer.load(path, **kwargs)
+
+
+def analyze(
+    text: str, *, lang: str | None = None, analyzer: Analyzer | None = None
+) -> TextAnalysis:
+    """Analyse one text with ``analyzer`` or the bundled models."""
+    return (analyzer or load_model()).analyze(text, lang=lang)
+
+
+def analyze_batch(
+    texts: Sequence[str], *, lang: str | None = None, analyzer: Analyzer | None = None
+) -> list[TextAnalysis]:
+    """Analyse many texts at once: the fast path (see the module docstring)."""
+    return (analyzer or load_model()).analyze_batch(texts, lang=lang)

@@ -1,0 +1,71 @@
+"""Aspects: which taxonomy aspects a text talks about, with evidence spans and their own polarity.
+
+Detection is lexicon evidence (``lexicons/aspects_*.tsv``), so every reported aspect points at the
+words that triggered it, with offsets into the original text, and an organisation can add its own
+words (不动产登记 -> process) without retraining. The polarity of an aspect is the sentiment of the
+text around its evidence: the clause holding the word, cut to a few characters either side because
+much feedback has no punctuation at all. Those windows go through the same sentiment model in one
+batch, so aspects cost one extra vectorised call per batch, not one per aspect.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cxloop.text.lexicon import Hit
+
+_BREAK = re.compile(r"[，。！？；,.!?;\n~～…、]")
+WINDOW_ZH = 10
+WINDOW_EN = 50
+NEGATIVE_AT = 0.5
+POSITIVE_BELOW = 0.35
+
+
+@dataclass(frozen=True, slots=True)
+class AspectEvidence:
+    """The hits for one aspect key in one text and the windows whose sentiment decides polarity."""
+
+    key: str
+    hits: tuple[Hit, ...]
+    windows: tuple[str, ...]
+
+
+def window(text: str, hit: Hit) -> str:
+    """The clause around ``hit``, at most a few characters (Chinese) or words (English) each side."""
+    width = WINDOW_EN if hit.text.isascii() else WINDOW_ZH
+    lo = max(0, hit.start - width)
+    hi = min(len(text), hit.end + width)
+    left = text[lo : hit.start]
+    breaks = list(_BREAK.finditer(left))
+    if breaks:
+        lo += breaks[-1].end()
+    right = _BREAK.search(text, hit.end, hi)
+    if right:
+        hi = right.start()
+    return text[lo:hi]
+
+
+def collect(
+    text: str, hits: Sequence[Hit], known: Sequence[str] | None = None
+) -> list[AspectEvidence]:
+    """Group aspect hits by key in order of first mention; ``known`` filters unknown keys out."""
+    by_key: dict[str, list[Hit]] = {}
+    for hit in hits:
+        for key in hit.values:
+            if known is None or key in known:
+                by_key.setdefault(key, []).append(hit)
+    return [
+        AspectEvidence(key, tuple(hs), tuple(window(text, h) for h in hs))
+        for key, hs in by_key.items()
+    ]
+
+
+def polarity(p_negative: float, positive_mass: float) -> str:
+    """``negative`` at P(neg) >= 0.5; ``positive`` when clearly not negative; else ``neutral``."""
+    if p_negative >= NEGATIVE_AT:
+        return "negative"
+    if p_negative < POSITIVE_BELOW or positive_mass > 0:
+        return "positive"
+    return "neutral"

@@ -1,0 +1,171 @@
+"""A linear text classifier whose learned state is a handful of NumPy arrays.
+
+Why not pickle: a model directory may come from an organisation's share, and unpickling runs code.
+Everything here is saved with ``np.savez_compressed`` and read back with ``allow_pickle=False``;
+metadata (classes, featurizer kind, version) is a JSON string inside the same file. Only the weight
+columns that training touched are stored, which keeps a model at a few megabytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from cxloop.text.features import N_FEATURES, Featurizer, fit_idf, tfidf
+
+_FORMAT = "cxloop-linear/1"
+
+
+class LinearTextModel:
+    """Multinomial (or binary) logistic regression over hashed text features + dense extras.
+
+    ``extras`` are a few dense columns computed outside (e.g. the lexicon score); they let the model
+    lean on domain-independent evidence. ``fit`` returns ``self``; learned attributes end in ``_``.
+    """
+
+    def __init__(
+        self,
+        kind: str = "zh",
+        *,
+        C: float = 3.0,
+        class_weight: str | None = "balanced",
+        max_iter: int = 1000,
+        random_state: int = 0,
+    ) -> None:
+        self.kind = kind
+        self.C = C
+        self.class_weight = class_weight
+        self.max_iter = max_iter
+        self.random_state = random_state
+
+    # -- training -----------------------------------------------------------------------------
+    def fit(
+        self,
+        texts: Sequence[str],
+        y: Sequence[str],
+        extras: np.ndarray | None = None,
+        *,
+        counts: sp.csr_matrix | None = None,
+        sample_weight: np.ndarray | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> LinearTextModel:
+        """Learn idf and weights; ``counts`` may be passed when already computed for ``texts``."""
+        from sklearn.linear_model import LogisticRegression
+
+        featurizer = Featurizer(self.kind)
+        x_counts = counts if counts is not None else featurizer.counts(texts)
+        self.idf_ = fit_idf(x_counts)
+        x = self._design(tfidf(x_counts, self.idf_), extras)
+        clf = LogisticRegression(
+            C=self.C,
+            class_weight=self.class_weight,
+            max_iter=self.max_iter,
+            random_state=self.random_state,
+        )
+        clf.fit(x, np.asarray(y), sample_weight=sample_weight)
+        self.classes_ = np.asarray([str(c) for c in clf.classes_])
+        coef = clf.coef_.astype(np.float32)
+        intercept = clf.intercept_.astype(np.float32)
+        if len(self.classes_) == 2:  # store both rows so prediction is one softmax
+            coef = np.vstack([-coef / 2, coef / 2])
+            intercept = np.array([-intercept[0] / 2, intercept[0] / 2], dtype=np.float32)
+        n_extra = 0 if extras is None else extras.shape[1]
+        self.coef_ = np.ascontiguousarray(coef[:, :N_FEATURES].T)  # (n_features, n_classes)
+        self.extra_coef_ = np.ascontiguousarray(coef[:, N_FEATURES:].T).reshape(
+            n_extra, coef.shape[0]
+        )
+        self.intercept_ = intercept
+        self.meta_ = dict(meta or {})
+        self._featurizer = featurizer
+        return self
+
+    @staticmethod
+    def _design(x: sp.csr_matrix, extras: np.ndarray | None) -> sp.csr_matrix:
+        if extras is None or extras.shape[1] == 0:
+            return x
+        return sp.hstack([x, sp.csr_matrix(extras.astype(np.float32))], format="csr")
+
+    # -- prediction ---------------------------------------------------------------------------
+    def featurizer(self) -> Featurizer:
+        f = getattr(self, "_featurizer", None)
+        if f is None:
+            f = self._featurizer = Featurizer(self.kind)
+        return f
+
+    def decision_function(
+        self, texts: Sequence[str], extras: np.ndarray | None = None
+    ) -> np.ndarray:
+        return self.decision_from_counts(self.featurizer().counts(texts), extras)
+
+    def decision_from_counts(
+        self, counts: sp.csr_matrix, extras: np.ndarray | None = None
+    ) -> np.ndarray:
+        z = np.asarray(tfidf(counts, self.idf_) @ self.coef_) + self.intercept_
+        if self.extra_coef_.shape[0]:
+            if extras is None:
+                raise ValueError("this model needs its extra feature columns")
+            z = z + extras.astype(np.float32) @ self.extra_coef_
+        return z
+
+    def predict_proba(self, texts: Sequence[str], extras: np.ndarray | None = None) -> np.ndarray:
+        return softmax(self.decision_function(texts, extras))
+
+    def predict(self, texts: Sequence[str], extras: np.ndarray | None = None) -> np.ndarray:
+        return self.classes_[np.argmax(self.decision_function(texts, extras), axis=1)]
+
+    # -- persistence --------------------------------------------------------------------------
+    def save(self, path: str | Path) -> None:
+        """Write one compressed ``.npz``: used weight columns only, no pickled objects."""
+        used = np.flatnonzero(np.any(self.coef_ != 0, axis=1)).astype(np.int32)
+        idf_default = float(np.max(self.idf_))
+        idf_cols = np.flatnonzero(self.idf_ != idf_default).astype(np.int32)
+        meta = {
+            "format": _FORMAT,
+            "kind": self.kind,
+            "classes": [str(c) for c in self.classes_],
+            "C": self.C,
+            **self.meta_,
+        }
+        np.savez_compressed(
+            Path(path),
+            meta=np.array(json.dumps(meta, ensure_ascii=False)),
+            coef_cols=used,
+            coef_vals=self.coef_[used].astype(np.float16),
+            extra_coef=self.extra_coef_.astype(np.float32),
+            intercept=self.intercept_.astype(np.float32),
+            idf_default=np.array(idf_default, dtype=np.float32),
+            idf_cols=idf_cols,
+            idf_vals=self.idf_[idf_cols].astype(np.float32),
+        )
+
+    @classmethod
+    def load(cls, path: str | Path) -> LinearTextModel:
+        """Read a model written by :meth:`save` (never unpickles)."""
+        with np.load(Path(path), allow_pickle=False) as z:
+            meta = json.loads(str(z["meta"]))
+            if meta.get("format") != _FORMAT:
+                raise ValueError(f"{path}: not a cxloop linear model ({meta.get('format')!r})")
+            model = cls(meta["kind"], C=float(meta.get("C", 1.0)))
+            classes = meta["classes"]
+            coef = np.zeros((N_FEATURES, len(classes)), dtype=np.float32)
+            coef[z["coef_cols"]] = z["coef_vals"].astype(np.float32)
+            idf = np.full(N_FEATURES, float(z["idf_default"]), dtype=np.float32)
+            idf[z["idf_cols"]] = z["idf_vals"]
+            model.classes_ = np.asarray(classes)
+            model.coef_ = coef
+            model.extra_coef_ = z["extra_coef"].astype(np.float32).reshape(-1, len(classes))
+            model.intercept_ = z["intercept"].astype(np.float32)
+            model.idf_ = idf
+            model.meta_ = {k: v for k, v in meta.items() if k not in {"format", "kind", "classes"}}
+        return model
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)

@@ -1,0 +1,108 @@
+"""Sentiment probabilities from the linear models (and, when configured, a local transformers model).
+
+Why ``negative`` is decided by P(negative) >= 0.5 alone: the app and the CLI expose P(negative) as
+``sentiment_score``, so a text is negative exactly when its score is at least one half. The Chinese
+model is binary (review data has no neutral class); the not-negative mass is split into neutral and
+positive by how much sentiment evidence the text carries (an uncertain text with no sentiment words
+is neutral, ``请问几点开门``). The English model has a native neutral class (airline tweets).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from cxloop.text.linear import LinearTextModel, softmax
+
+EXTRA_SCALE = 0.5
+"""Scale of the lexicon columns fed to the sentiment models (training and prediction share it)."""
+
+
+def lexicon_columns(masses: np.ndarray) -> np.ndarray:
+    """(positive mass, negative mass) per text -> the model's two extra columns."""
+    return (np.log1p(masses) * EXTRA_SCALE).astype(np.float32)
+
+
+def three_way(
+    model: LinearTextModel, z: np.ndarray, masses: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Decision values -> (probabilities (n, 3) in negative/neutral/positive order, labels)."""
+    classes = list(model.classes_)
+    p = softmax(z)
+    n = p.shape[0]
+    out = np.zeros((n, 3), dtype=np.float64)
+    p_neg = p[:, classes.index("negative")]
+    out[:, 0] = p_neg
+    if "neutral" in classes:
+        out[:, 1] = p[:, classes.index("neutral")]
+        out[:, 2] = p[:, classes.index("positive")]
+    else:
+        p_pos = 1.0 - p_neg
+        evidence = masses.sum(axis=1) > 0
+        q = (1.0 - np.abs(p_pos - p_neg)) * np.where(evidence, 0.3, 0.9)
+        out[:, 1] = p_pos * q
+        out[:, 2] = p_pos * (1.0 - q)
+    return out, _labels(out)
+
+
+def _labels(proba: np.ndarray) -> np.ndarray:
+    labels = np.where(proba[:, 2] >= proba[:, 1], "positive", "neutral")
+    return np.where(proba[:, 0] >= 0.5, "negative", labels)
+
+
+# -- optional local transformers backend -------------------------------------------------------
+ENV_MODEL = "CXLOOP_TEXT_MODEL"
+
+
+def transformers_model_path() -> str | None:
+    """The local Hugging Face model directory named by ``CXLOOP_TEXT_MODEL``, if any and present."""
+    path = os.environ.get(ENV_MODEL)
+    if path and os.path.isdir(path):
+        return path
+    return None
+
+
+def label_to_polarity(label: str) -> str | None:
+    """Map a Hugging Face label (``NEGATIVE``, ``LABEL_0``-style excluded, ``1 star``...) to ours."""
+    low = label.lower()
+    for key in ("neg", "pos", "neu"):
+        if key in low:
+            return {"neg": "negative", "pos": "positive", "neu": "neutral"}[key]
+    digits = [c for c in low if c.isdigit()]
+    if "star" in low and digits:
+        stars = int(digits[0])
+        return "negative" if stars <= 2 else ("neutral" if stars == 3 else "positive")
+    return None
+
+
+def scores_to_three_way(scores: Sequence[dict[str, Any]]) -> np.ndarray:
+    """A pipeline's ``top_k=None`` output for one text -> negative/neutral/positive probabilities."""
+    out = np.zeros(3)
+    for item in scores:
+        pol = label_to_polarity(str(item["label"]))
+        if pol is not None:
+            out[("negative", "neutral", "positive").index(pol)] += float(item["score"])
+    total = out.sum()
+    return out / total if total > 0 else np.array([0.0, 1.0, 0.0])
+
+
+@lru_cache(maxsize=2)
+def _pipeline(path: str) -> Any:  # pragma: no cover - needs torch
+    from transformers import pipeline
+
+    return pipeline("text-classification", model=path, tokenizer=path, top_k=None, device=-1)
+
+
+def transformers_proba(path: str, texts: Sequence[str]) -> np.ndarray:  # pragma: no cover
+    """Probabilities from a local model (never downloads: the path must be a directory)."""
+    pipe = _pipeline(path)
+    results = pipe(list(texts), truncation=True, batch_size=32)
+    return np.vstack([scores_to_three_way(r) for r in results])
+
+
+def labels_from_proba(proba: np.ndarray) -> np.ndarray:
+    return _labels(proba)

@@ -1,0 +1,1 @@
+"""Building and evaluating the bundled models (and organisation models) from labelled data."""

@@ -1,0 +1,169 @@
+"""Readers for the copies of the public data sets in ``data/text`` (see scripts/text/copy_data.py).
+
+Each reader returns plain lists so that training and evaluation need neither pandas nor the network.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+AIC_MAPPING: dict[str, str | None] = {
+    "location_traffic_convenience": "accessibility",
+    "location_distance_from_business_district": "accessibility",
+    "location_easy_to_find": "accessibility",
+    "service_wait_time": "timeliness",
+    "service_waiters_attitude": "attitude",
+    "service_parking_convenience": "facilities",
+    "service_serving_speed": "timeliness",
+    "price_level": "price",
+    "price_cost_effective": "price",
+    "price_discount": "price",
+    "environment_decoration": "environment",
+    "environment_noise": "environment",
+    "environment_space": "environment",
+    "environment_cleaness": "environment",
+    "dish_portion": "quality",
+    "dish_taste": "quality",
+    "dish_look": "quality",
+    "dish_recommendation": "quality",
+    "others_overall_experience": None,
+    "others_willing_to_consume_again": None,
+}
+"""ai_challenger_2018 restaurant aspects -> taxonomy keys (None: overall judgement, no aspect)."""
+
+SMP_TO_EMOTION: dict[str, str | None] = {
+    "angry": "anger",
+    "sad": "disappointment",
+    "fear": "anxiety",
+    "happy": "gratitude",
+    "surprise": None,
+    "neural": None,
+}
+"""SMP2020-EWECT labels -> cxloop emotions (surprise and neutral carry no emotion of ours)."""
+
+
+def data_dir(path: str | Path | None = None) -> Path:
+    """``path``, else ``$CXLOOP_TEXT_DATA``, else ``data/text`` of the repository checkout."""
+    if path is not None:
+        return Path(path)
+    env = os.environ.get("CXLOOP_TEXT_DATA")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[4] / "data" / "text"
+
+
+def _rows(path: Path) -> Iterator[dict[str, str]]:
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"{path} not found: run `python scripts/text/copy_data.py --source <data folder>` first"
+        )
+    with gzip.open(path, "rt", encoding="utf-8-sig", newline="") as fh:
+        yield from csv.DictReader(fh)
+
+
+@dataclass(frozen=True)
+class Labelled:
+    texts: list[str]
+    labels: list[str]
+    groups: list[str]
+
+
+def hotels(d: Path | None = None) -> Labelled:
+    """ChnSentiCorp hotel reviews; labels ``negative``/``positive``; group ``hotel``."""
+    rows = [r for r in _rows(data_dir(d) / "ChnSentiCorp_htl_all/ChnSentiCorp_htl_all.csv.gz")]
+    rows = [r for r in rows if (r["review"] or "").strip()]
+    return Labelled(
+        [r["review"] for r in rows],
+        ["positive" if r["label"] == "1" else "negative" for r in rows],
+        ["hotel"] * len(rows),
+    )
+
+
+def shopping(d: Path | None = None, *, drop_hotels: bool = True) -> Labelled:
+    """online_shopping_10_cats; group = category. The 酒店 rows duplicate the hotel set: dropped."""
+    texts, labels, groups = [], [], []
+    seen: set[str] = set()
+    for r in _rows(data_dir(d) / "online_shopping_10_cats/online_shopping_10_cats.csv.gz"):
+        text = (r["review"] or "").replace("\ufeff", "").strip()
+        if not text or (drop_hotels and r["cat"] == "酒店") or text in seen:
+            continue
+        seen.add(text)
+        texts.append(text)
+        labels.append("positive" if r["label"] == "1" else "negative")
+        groups.append(r["cat"])
+    return Labelled(texts, labels, groups)
+
+
+def airline(d: Path | None = None) -> Labelled:
+    """US airline tweets, 3 classes; group = airline."""
+    rows = list(
+        _rows(data_dir(d) / "twitter_us_airline_sentiment/Tweets_united_southwest_delta.csv.gz")
+    )
+    return Labelled(
+        [r["text"] for r in rows],
+        [r["airline_sentiment"] for r in rows],
+        [r["airline"] for r in rows],
+    )
+
+
+def weibo_emotions(d: Path | None = None) -> Labelled:
+    """SMP2020-EWECT virus training set: 6 emotion labels as given (``neural`` = neutral)."""
+    rows = [
+        r for r in _rows(data_dir(d) / "smp2020_ewect_virus/virus_train.csv.gz") if r["content"]
+    ]
+    return Labelled([r["content"] for r in rows], [r["label"] for r in rows], ["weibo"] * len(rows))
+
+
+@dataclass(frozen=True)
+class AspectRow:
+    text: str
+    aspects: dict[str, str]
+    """taxonomy key -> polarity (positive / neutral / negative) for the aspects the text mentions."""
+
+
+def aggregate_polarity(values: list[int]) -> str:
+    """Sub-aspect labels (1, 0, -1) -> one polarity: the majority sign, a tie is neutral."""
+    pos = sum(1 for v in values if v == 1)
+    neg = sum(1 for v in values if v == -1)
+    if neg > pos:
+        return "negative"
+    if pos > neg:
+        return "positive"
+    return "neutral"
+
+
+def restaurant_aspects(d: Path | None = None) -> list[AspectRow]:
+    """ai_challenger 2018 subset mapped onto the taxonomy with :data:`AIC_MAPPING`."""
+    out = []
+    for r in _rows(data_dir(d) / "ai_challenger_2018_fsauor/aic2018_fsauor_subset_train2.csv.gz"):
+        per_key: dict[str, list[int]] = {}
+        for col, key in AIC_MAPPING.items():
+            v = int(r[col])
+            if key is None or v == -2:
+                continue
+            per_key.setdefault(key, []).append(v)
+        out.append(
+            AspectRow(
+                r["content"].strip().strip('"'),
+                {k: aggregate_polarity(v) for k, v in per_key.items()},
+            )
+        )
+    return out
+
+
+def banking_queries(d: Path | None = None) -> list[str]:
+    return [r["text"] for r in _rows(data_dir(d) / "banking77/train.csv.gz")]
+
+
+def cfpb_narratives(d: Path | None = None) -> list[str]:
+    rows = _rows(data_dir(d) / "cfpb_complaints_sample/complaints_sample.csv.gz")
+    return [
+        r["Consumer complaint narrative"]
+        for r in rows
+        if (r["Consumer complaint narrative"] or "").strip() not in ("", "nan")
+    ]
