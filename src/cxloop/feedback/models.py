@@ -122,7 +122,9 @@ class Correction(IdMixin, TimestampMixin, Base):
 
     __tablename__ = "correction"
 
-    feedback_id: Mapped[int] = mapped_column(IdType, ForeignKey("feedback.id", ondelete="CASCADE"), index=True)
+    feedback_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("feedback.id", ondelete="CASCADE"), index=True
+    )
     user_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("user_account.id"))
     field: Mapped[str] = mapped_column(String(32))
     value: Mapped[str] = mapped_column(String(64))

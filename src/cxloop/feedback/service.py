@@ -1,0 +1,223 @@
+"""Feedback use cases: ingest (one, a batch, a file — one code path), read, correct, analyse later.
+
+Services take the session first and only ``flush()``; the API request, the CLI command or the
+worker job around them owns the transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from cxloop.analysis import service as analysis_service
+from cxloop.cases import service as cases_service
+from cxloop.cases.schemas import FeedbackSignal
+from cxloop.core.clock import utcnow
+from cxloop.core.errors import ValidationFailed
+from cxloop.feedback.ingest import MAX_BATCH, IngestReport, ItemOutcome, ingest_items
+from cxloop.feedback.models import Correction, Feedback
+from cxloop.feedback.queries import (
+    FeedbackFilters,
+    get_feedback,
+    get_feedback_row,
+    list_feedback,
+)
+from cxloop.feedback.schemas import CorrectionIn, CorrectionRead, FeedbackRead
+from cxloop.feedback.validation import is_negative_by_scores
+
+__all__ = [
+    "MAX_BATCH",
+    "FeedbackFilters",
+    "IngestReport",
+    "ItemOutcome",
+    "add_correction",
+    "analyze_pending",
+    "get_feedback",
+    "ingest_items",
+    "ingest_one",
+    "is_negative_by_scores",
+    "list_corrections",
+    "list_feedback",
+]
+
+
+def ingest_one(
+    session: Session,
+    *,
+    organization_id: int,
+    item: Any,
+    actor_id: int | None = None,
+    analyze: bool = True,
+    model_dir: str | None = None,
+) -> tuple[FeedbackRead, bool]:
+    """Store one item through the batch path; returns (the stored item, whether it is new).
+
+    Raises the item's error (naming the field) when it is invalid.
+    """
+    report = ingest_items(
+        session,
+        organization_id=organization_id,
+        items=[item],
+        actor_id=actor_id,
+        analyze=analyze,
+        model_dir=model_dir,
+    )
+    outcome = report.outcomes[0]
+    if outcome.error is not None:
+        raise outcome.error
+    assert outcome.id is not None
+    read = get_feedback(session, organization_id=organization_id, feedback_id=outcome.id)
+    created = outcome.status == "created"
+    return read.model_copy(update={"created": created}), created
+
+
+def add_correction(
+    session: Session,
+    *,
+    organization_id: int,
+    feedback_id: int,
+    user_id: int | None,
+    data: CorrectionIn,
+) -> CorrectionRead:
+    """Keep a person's label for an item; `cxloop text train --data` learns from these."""
+    get_feedback_row(session, organization_id=organization_id, feedback_id=feedback_id)
+    value = data.value.strip().lower()
+    allowed = _ALLOWED.get(data.field)
+    if allowed is not None and value not in allowed:
+        raise ValidationFailed(
+            "feedback.invalid_correction",
+            details=[{"field": "value", "reason": f"one of {', '.join(sorted(allowed))}"}],
+            field=data.field,
+            value=data.value,
+        )
+    correction = Correction(feedback_id=feedback_id, user_id=user_id, field=data.field, value=value)
+    session.add(correction)
+    session.flush()
+    return CorrectionRead.model_validate(correction)
+
+
+def list_corrections(
+    session: Session, *, organization_id: int, feedback_id: int
+) -> list[CorrectionRead]:
+    get_feedback_row(session, organization_id=organization_id, feedback_id=feedback_id)
+    rows = session.scalars(
+        select(Correction)
+        .where(Correction.feedback_id == feedback_id)
+        .order_by(Correction.created_at, Correction.id)
+    )
+    return [CorrectionRead.model_validate(r) for r in rows]
+
+
+_ALLOWED: dict[str, frozenset[str]] = {
+    "sentiment": frozenset({"negative", "neutral", "positive"}),
+    "type": frozenset({"complaint", "suggestion", "inquiry", "praise", "other"}),
+    "aspect": frozenset(
+        {
+            "timeliness",
+            "attitude",
+            "competence",
+            "process",
+            "communication",
+            "environment",
+            "facilities",
+            "digital",
+            "price",
+            "quality",
+            "safety",
+            "accessibility",
+            "conduct",
+        }
+    ),
+}
+
+
+def analyze_pending(
+    session: Session,
+    *,
+    now: datetime | None = None,
+    limit: int = 500,
+    model_dir: str | None = None,
+) -> int:
+    """Analyse stored items that have text but no analysis yet; returns how many were analysed.
+
+    For items stored before the text library landed, or while ``analyze_on_ingest`` is off. Each
+    item is claimed with a compare-and-set ``UPDATE ... WHERE analysed_at IS NULL`` (candidates
+    picked with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL), so two workers never analyse the same
+    item; a crash rolls the claim back with everything else. While the library is not importable,
+    the claims are released and nothing is stored.
+    """
+    now = now or utcnow()
+    f = Feedback
+    query = (
+        select(f.id)
+        .where(f.analysed_at.is_(None), f.text.is_not(None), f.text != "")
+        .order_by(f.id)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    candidates = list(session.scalars(query))
+    if not candidates:
+        return 0
+    claimed = list(
+        session.scalars(
+            update(f)
+            .where(f.id.in_(candidates), f.analysed_at.is_(None))
+            .values(analysed_at=now)
+            .returning(f.id)
+            .execution_options(synchronize_session=False)
+        )
+    )
+    rows = list(session.scalars(select(f).where(f.id.in_(claimed)).order_by(f.id)))
+    targets = [
+        analysis_service.AnalysisTarget(
+            feedback_id=r.id,
+            organization_id=r.organization_id,
+            text=r.text or "",
+            score_negative=is_negative_by_scores(r.rating, r.csat, r.nps),
+            language=r.language,
+        )
+        for r in rows
+    ]
+    stored = analysis_service.analyse_and_store(
+        session, targets=targets, now=now, model_dir=model_dir
+    )
+    if stored is None:
+        session.execute(
+            update(f)
+            .where(f.id.in_(claimed))
+            .values(analysed_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        session.flush()
+        return 0
+    by_id = {r.id: r for r in rows}
+    for s in stored:
+        if s.sentiment != "negative":
+            continue
+        r = by_id[s.feedback_id]
+        cases_service.open_case_for_feedback(
+            session,
+            organization_id=r.organization_id,
+            signal=FeedbackSignal(
+                feedback_id=r.id,
+                unit_id=r.unit_id,
+                service_id=r.service_id,
+                staff_id=r.staff_id,
+                customer_id=r.customer_id,
+                channel=r.channel,
+                received_at=r.received_at,
+                rating=r.rating,
+                csat=r.csat,
+                nps=r.nps,
+                ces=r.ces,
+                sentiment=s.sentiment,
+                urgency=s.urgency,
+                text=r.text,
+            ),
+        )
+    session.expire_all()
+    return len(stored)

@@ -1,0 +1,14 @@
+"""Background jobs of the feedback domain (run by ``cxloop.worker`` as ``feedback.analyze_pending``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from cxloop.feedback import service as feedback_service
+
+
+def analyze_pending(session: Session, *, now: datetime) -> int:
+    """Analyse a chunk of items stored without analysis; the runner commits."""
+    return feedback_service.analyze_pending(session, now=now)
