@@ -74,10 +74,10 @@ def upsert_customers(
             Customer.organization_id == organization_id,
             Customer.external_id.in_(list(merged)),
         )
-    ).tuples()
+    )
     # The rows changed behind the ORM's back: drop any stale copies from the identity map.
     session.expire_all()
-    return dict(ids)
+    return {external_id: id_ for external_id, id_ in ids}
 
 
 def upsert_customer(

@@ -84,7 +84,7 @@ def _insert_rows(session: Session, rows: list[dict[str, Any]]) -> dict[tuple[str
     # Column keys, not attribute names: the JSON column is called "metadata" in the table.
     params = [{("metadata" if k == "extra" else k): v for k, v in row.items()} for row in rows]
     result = session.execute(stmt, params)
-    return {(channel, ref): fid for fid, channel, ref in result.tuples()}
+    return {(channel, ref): fid for fid, channel, ref in result}
 
 
 def _existing_ids(
@@ -98,7 +98,7 @@ def _existing_ids(
                 Feedback.organization_id == organization_id,
                 tuple_(Feedback.channel, Feedback.source_ref).in_(chunk),
             )
-        ).tuples()
+        )
         found.update({(channel, ref): fid for fid, channel, ref in rows})
     return found
 

@@ -98,21 +98,24 @@ def code_maps(
     session: Session, *, organization_id: int
 ) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     """Code -> id for units, services and staff: bulk ingestion resolves codes without a query per row."""
-    units = dict(
-        session.execute(
+    units = {
+        code: id_
+        for code, id_ in session.execute(
             select(Unit.code, Unit.id).where(Unit.organization_id == organization_id)
-        ).tuples()
-    )
-    services = dict(
-        session.execute(
+        )
+    }
+    services = {
+        code: id_
+        for code, id_ in session.execute(
             select(Service.code, Service.id).where(Service.organization_id == organization_id)
-        ).tuples()
-    )
-    staff = dict(
-        session.execute(
+        )
+    }
+    staff = {
+        code: id_
+        for code, id_ in session.execute(
             select(Staff.code, Staff.id).where(Staff.organization_id == organization_id)
-        ).tuples()
-    )
+        )
+    }
     return units, services, staff
 
 
