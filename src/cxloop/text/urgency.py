@@ -1,0 +1,266 @@
+"""Urgency and crisis risk of a feedback text: ``low | medium | high | critical`` with its reasons.
+
+Why rules over cue files and not a model: the texts that matter here are rare (a threat to sue, a gas
+leak, a person who no longer wants to live), no labelled data exists for them, and a handler must see
+*why* a text was raised. So the cues are data (``lexicons/urgency_{zh,en}.tsv``, extensible by an
+organisation) and every reason carries its key and the evidence span in the original text.
+
+A cue counts unless one of these says it is ordinary use:
+
+- a longer ``ignore`` phrase covers it (the matcher is leftmost-longest: 曝光过度 beats 曝光,
+  跳楼价 beats 跳楼, "food court" beats "court");
+- a negation directly governs it in the same clause, with only modal or filler words between
+  (没有报警, 无需起诉, 不存在漏电, "no gas leak", "I don't want to sue"); a condition is not a
+  negation, so 再不处理就报警 still counts;
+- it is ``weak`` (or vulnerable people) and the text is not negative (孩子很喜欢这个酒店, "will come
+  again"); 又 in the coordination 又…又 / 既…又 (又干净又舒服) is never a repeat;
+- a leak (漏水) is a hazard only next to something electric (漏水到插座里).
+
+The level is the highest rule that fires:
+
+==========  ==============================================================================
+critical    self-harm (``self_harm.*``) or a safety hazard (``safety.*``): a life may be at risk
+high        a threat to go to the media, a hotline or regulator, the police or a court
+            (``threat.*``), collective action (``collective.*``), or vulnerable people who were
+            harmed (``harm.*``) or complain again: escalation is likely and costly
+medium      a person harmed (受伤, food poisoning), vulnerable people in a negative text, or a
+            repeated complaint (``repeat.*``)
+low         nothing of the above
+==========  ==============================================================================
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from cxloop.text.lexicon import (
+    LEXICON_DIR,
+    Hit,
+    TermMatcher,
+    lexicon_sentiment,
+    load_lexicons,
+    read_lexicon,
+)
+
+__all__ = ["URGENCY_LEVELS", "Urgency", "UrgencyReason", "assess_urgency"]
+
+URGENCY_LEVELS = ("low", "medium", "high", "critical")
+CATEGORIES = ("self_harm", "safety", "threat", "collective", "harm", "vulnerable", "repeat")
+_LEAK_NEAR = 20  # characters between a leak and an electric part in the same sentence
+
+_CLAUSE = re.compile(r"[，。！？；,.!?;\n]|但是|但|不过|可是|\bbut\b|\bhowever\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
+_ZH_FILLER = (
+    r"(?:会|要|想|用|必|需要|需|打算|准备|是|去|再|敢|能|可能|至于|曾|曾经|有|过|被|在|发生|出现|"
+    r"存在|任何|什么|一点|的|到|真|真的|就|必要|人|打算去|想去|了)*"
+)
+_EN_FILLER = (
+    r"(?:\s+(?:going|gonna|want|wanted|wish|need|needed|plan|planning|intend|intending|to|be|"
+    r"have|has|had|any|a|an|the|signs?|of|call|called|calling|contact|contacted|evidence|been|"
+    r"ever|really|think|threaten|threatening|i|we|will|would|is|was|there))*"
+)
+_COORDINATION = re.compile(r"既[^，。！？；,.!?;\n]{0,8}又|又[^，。！？；,.!?;\n又]{1,8}(?=又)")
+
+
+@dataclass(frozen=True, slots=True)
+class UrgencyReason:
+    """One cue that raised the level: ``text == original[start:end]``."""
+
+    key: str
+    """``<category>.<cue>``, e.g. ``threat.police``, ``safety.water_electric``."""
+    start: int
+    end: int
+    text: str
+
+    @property
+    def category(self) -> str:
+        return self.key.partition(".")[0]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"key": self.key, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Urgency:
+    """The level, the rule that decided it (see the module docstring) and the cues behind it."""
+
+    level: str
+    rule: str
+    reasons: tuple[UrgencyReason, ...] = ()
+
+    @property
+    def keys(self) -> list[str]:
+        return [r.key for r in self.reasons]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "level": self.level,
+            "rule": self.rule,
+            "reasons": [r.to_dict() for r in self.reasons],
+        }
+
+
+@dataclass(frozen=True)
+class _Rules:
+    matcher: TermMatcher
+    zh_negated: re.Pattern[str]
+    en_negated: re.Pattern[str]
+    zh_any_negation: re.Pattern[str]
+    en_any_negation: re.Pattern[str]
+    sentiment: TermMatcher
+
+
+def _negation_head(words: list[str], *, english: bool) -> str:
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return rf"(?:(?<![a-z'])(?:{alts})|n't)" if english else rf"(?:{alts})"
+
+
+@lru_cache(maxsize=8)
+def _rules(extra_dirs: tuple[str, ...] = ()) -> _Rules:
+    """Cue matcher and negation patterns, compiled once per set of lexicon directories."""
+    dirs = [LEXICON_DIR, *(Path(d) for d in extra_dirs)]
+    entries: dict[str, tuple[str, ...]] = {}
+    for row in read_lexicon("urgency", dirs):
+        if len(row) < 2 or not row[1]:
+            continue
+        weak = "weak" if len(row) > 2 and row[2] == "weak" else "strong"
+        entries[row[1].lower()] = (row[0], weak)
+    negations = [r[0] for r in read_lexicon("negation", dirs) if r and r[0]]
+    zh = [w for w in negations if not w.isascii()]
+    en = [w for w in negations if w.isascii() and w != "n't"]
+    zh_head, en_head = _negation_head(zh, english=False), _negation_head(en, english=True)
+    return _Rules(
+        matcher=TermMatcher(entries),
+        zh_negated=re.compile(zh_head + _ZH_FILLER + "$"),
+        en_negated=re.compile(en_head + _EN_FILLER + r"\s*$", re.IGNORECASE),
+        zh_any_negation=re.compile(zh_head),
+        en_any_negation=re.compile(en_head, re.IGNORECASE),
+        sentiment=load_lexicons(tuple(extra_dirs)).sentiment,
+    )
+
+
+def _clause_start(text: str, pos: int, boundary: re.Pattern[str] = _CLAUSE) -> int:
+    start = 0
+    for m in boundary.finditer(text, max(0, pos - 40), pos):
+        start = m.end()
+    return start
+
+
+def _is_negated(rules: _Rules, text: str, start: int, *, english: bool) -> bool:
+    prefix = text[_clause_start(text, start) : start]
+    pattern = rules.en_negated if english else rules.zh_negated
+    return bool(pattern.search(prefix))
+
+
+def _coordinated(text: str) -> set[int]:
+    """Offsets of 又 used as 'both … and' (又干净又舒服, 既便宜又方便), which is not a repeat."""
+    out: set[int] = set()
+    for m in _COORDINATION.finditer(text):
+        s, e = m.span()
+        out.update(i for i in range(s, e + 1) if i < len(text) and text[i] == "又")
+    return out
+
+
+def assess_urgency(
+    text: str, *, lang: str | None = None, lexicon_dirs: Sequence[str | Path] = ()
+) -> Urgency:
+    """How urgent ``text`` is and why (the rules are in the module docstring).
+
+    Cues of both languages are matched on every text, so mixed text works and ``lang`` is only a
+    hint kept for symmetry with the rest of :mod:`cxloop.text`. ``lexicon_dirs`` adds an
+    organisation's ``urgency_{zh,en}.tsv`` lines to the bundled ones.
+    """
+    if not text:
+        return Urgency("low", "none")
+    rules = _rules(tuple(str(d) for d in lexicon_dirs))
+    hits = []
+    for hit in rules.matcher.finditer(text):
+        key, strength = hit.values
+        if key == "ignore":
+            continue
+        if not key.startswith("context.") and _is_negated(
+            rules, text, hit.start, english=hit.text.isascii()
+        ):
+            continue
+        hits.append((hit, key, strength))
+    if not hits:
+        return Urgency("low", "none")
+
+    negative: bool | None = None
+
+    def is_negative() -> bool:
+        nonlocal negative
+        if negative is None:
+            pos, neg = lexicon_sentiment(text, rules.sentiment)
+            negative = (neg > 0 and neg >= pos) or any(k.startswith("harm.") for _, k, _ in hits)
+        return negative
+
+    coordinated = _coordinated(text) if "又" in text else set()
+    electric = [h for h, k, _ in hits if k == "context.electric"]
+    reasons: list[UrgencyReason] = []
+    for hit, key, strength in hits:
+        category = key.partition(".")[0]
+        if category == "context" or hit.start in coordinated:
+            continue
+        if (strength == "weak" or category == "vulnerable") and not is_negative():
+            continue
+        if key == "safety.water":
+            part = _electric_near(text, hit.start, hit.end, electric)
+            if part is None:
+                continue
+            s, e = min(hit.start, part[0]), max(hit.end, part[1])
+            reasons.append(UrgencyReason("safety.water_electric", s, e, text[s:e]))
+            continue
+        if (
+            category == "repeat"
+            and strength == "weak"
+            and hit.text.isascii()
+            and _any_negation_before(rules, text, hit.start, english=True)
+        ):
+            continue  # "never staying here again"
+        reasons.append(UrgencyReason(key, hit.start, hit.end, hit.text))
+    level, rule = _decide({r.category for r in reasons})
+    return Urgency(level, rule, tuple(reasons) if level != "low" else ())
+
+
+def _electric_near(
+    text: str, start: int, end: int, electric: Sequence[Hit]
+) -> tuple[int, int] | None:
+    """The electric part (插座, socket) in the same sentence within a few characters of a leak."""
+    for h in electric:
+        s, e = h.start, h.end
+        between = text[min(end, e) : max(start, s)]
+        if len(between) <= _LEAK_NEAR and not _SENTENCE.search(between):
+            return s, e
+    return None
+
+
+def _any_negation_before(rules: _Rules, text: str, start: int, *, english: bool) -> bool:
+    prefix = text[_clause_start(text, start) : start]
+    pattern = rules.en_any_negation if english else rules.zh_any_negation
+    return bool(pattern.search(prefix))
+
+
+def _decide(categories: set[str]) -> tuple[str, str]:
+    """The combination rules of the module docstring, highest first."""
+    if "self_harm" in categories:
+        return "critical", "self_harm"
+    if "safety" in categories:
+        return "critical", "safety_hazard"
+    if "threat" in categories:
+        return "high", "escalation_threat"
+    if "collective" in categories:
+        return "high", "collective_action"
+    if "vulnerable" in categories and ("harm" in categories or "repeat" in categories):
+        return "high", "vulnerable_harmed" if "harm" in categories else "vulnerable_repeat"
+    if "harm" in categories:
+        return "medium", "person_harmed"
+    if "vulnerable" in categories:
+        return "medium", "vulnerable_negative"
+    if "repeat" in categories:
+        return "medium", "repeated_complaint"
+    return "low", "none"
