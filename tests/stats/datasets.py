@@ -2,7 +2,7 @@
 
 ``swiss``: Swiss fertility and socioeconomic indicators (1888), 47 provinces; columns Fertility,
 Agriculture, Examination, Education, Catholic, Infant.Mortality. ``mtcars``: Motor Trend road tests
-(1974), 32 cars; the columns used here are mpg, cyl, disp, hp and wt.
+(1974), 32 cars; the columns used here are mpg, cyl, disp, hp and wt, and gear separately.
 """
 
 from __future__ import annotations
@@ -106,6 +106,27 @@ MTCARS = np.array(
         [21.4, 4, 121.0, 109, 2.780],
     ]
 )
+
+# mtcars$gear (number of forward gears), in the row order of MTCARS.
+MTCARS_GEAR = (
+    4, 4, 4, 3, 3, 3, 3, 4, 4, 4, 4, 3, 3, 3, 3, 3,
+    3, 4, 4, 4, 3, 3, 3, 3, 3, 4, 5, 5, 5, 5, 5, 4,
+)  # fmt: skip
+
+# Item scores of pingouin's ``cronbach_alpha`` example data set (15 respondents x 10 items Q1..Q10),
+# one tuple per item in respondent order, as stored in pingouin/datasets/cronbach_alpha.csv.
+PINGOUIN_CRONBACH_ITEMS = (
+    (3, 5, 7, 2, 6, 1, 4, 2, 6, 5, 4, 4, 5, 6, 4),
+    (2, 4, 3, 4, 5, 2, 3, 4, 5, 4, 3, 2, 5, 5, 3),
+    (4, 6, 5, 3, 6, 3, 5, 4, 5, 6, 5, 3, 6, 5, 5),
+    (1, 3, 5, 3, 5, 4, 3, 3, 5, 4, 2, 2, 2, 4, 5),
+    (4, 5, 6, 2, 4, 2, 5, 7, 1, 3, 5, 5, 3, 2, 3),
+    (5, 1, 4, 2, 4, 5, 2, 2, 6, 5, 3, 3, 3, 2, 1),
+    (1, 2, 3, 2, 4, 2, 1, 2, 5, 3, 2, 4, 2, 1, 3),
+    (4, 5, 3, 6, 6, 3, 2, 4, 2, 1, 3, 2, 4, 4, 2),
+    (3, 5, 6, 6, 7, 5, 4, 6, 3, 7, 4, 3, 4, 6, 3),
+    (2, 5, 5, 3, 5, 2, 3, 5, 2, 2, 1, 4, 5, 5, 4),
+)  # fmt: skip
 
 # Montgomery, Introduction to Statistical Quality Control (6th ed.), Table 9.1: 20 observations
 # from N(10, 1), then 10 after the mean shifted to 11.

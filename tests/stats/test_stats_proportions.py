@@ -135,7 +135,7 @@ def test_margin_of_error_is_the_inverse_of_sample_size():
         (lambda: wilson_interval(1.5, 4), "whole number"),
         (lambda: wilson_interval(float("nan"), 4), "whole number"),
         (lambda: wilson_interval(1, 4, confidence=1.0), "confidence"),
-        (lambda: two_proportion_test(1, 2, 3, 0), "n is 0"),
+        (lambda: two_proportion_test(1, 2, 3, 0), "n_b is 0"),
         (lambda: mean_interval_from_moments(1, 2.0, 4.0), "at least 2"),
         (lambda: mean_interval_from_moments(3, 6.0, 1.0), "inconsistent moments"),
         (lambda: mean_interval_from_moments(3, float("nan"), 1.0), "finite"),

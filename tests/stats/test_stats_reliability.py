@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from scipy import stats as sps
+from tests.stats.datasets import PINGOUIN_CRONBACH_ITEMS
 
 from cxloop.stats import cronbach_alpha
 
@@ -34,6 +35,16 @@ def _hoyt_alpha(x: np.ndarray) -> tuple[float, float]:
     ms_persons = ss_persons / (n - 1)
     ms_resid = (ss_total - ss_persons - ss_items) / ((n - 1) * (k - 1))
     return 1 - ms_resid / ms_persons, ms_persons / ms_resid
+
+
+def test_cronbach_alpha_reproduces_the_pingouin_documentation_example():
+    # pingouin.cronbach_alpha docstring (checked there against R's psych::alpha):
+    # pg.cronbach_alpha(data=pg.read_dataset("cronbach_alpha"), items="Items", scores="Scores",
+    # subject="Subj") returns (0.591719, array([0.195, 0.84])), the interval by Feldt's method.
+    r = cronbach_alpha(np.array(PINGOUIN_CRONBACH_ITEMS, dtype=float).T)
+    assert (r.n, r.k) == (15, 10)
+    assert r.alpha == pytest.approx(0.591719, abs=5e-7)
+    assert (round(r.ci_low, 3), round(r.ci_high, 3)) == (0.195, 0.840)
 
 
 def test_cronbach_alpha_equals_hoyts_anova_estimate():

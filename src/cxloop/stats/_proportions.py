@@ -65,13 +65,15 @@ class TwoProportionResult(Result):
     method: str = "newcombe_hybrid_score"
 
 
-def _check_successes(successes: int, n: int) -> tuple[int, int]:
-    x = as_count(successes, "successes")
-    m = as_count(n, "n")
+def _check_successes(successes: int, n: int, suffix: str = "") -> tuple[int, int]:
+    """Validate a (successes, n) pair; ``suffix`` ("_a", "_b") names the group in messages."""
+    xs, ns = f"successes{suffix}", f"n{suffix}"
+    x = as_count(successes, xs)
+    m = as_count(n, ns)
     if m == 0:
-        raise ValueError("n is 0: a proportion needs at least one observation")
+        raise ValueError(f"{ns} is 0: a proportion needs at least one observation")
     if x > m:
-        raise ValueError(f"successes ({x}) cannot exceed n ({m})")
+        raise ValueError(f"{xs} ({x}) cannot exceed {ns} ({m})")
     return x, m
 
 
@@ -139,8 +141,8 @@ def two_proportion_test(
     proportions: comparison of eleven methods", Statistics in Medicine 17, 873-890 (method 10).
     Agresti, A. (2013) Categorical Data Analysis, 3rd ed., section 3.1 (the pooled z-test).
     """
-    xa, ma = _check_successes(successes_a, n_a)
-    xb, mb = _check_successes(successes_b, n_b)
+    xa, ma = _check_successes(successes_a, n_a, "_a")
+    xb, mb = _check_successes(successes_b, n_b, "_b")
     pa, pb = xa / ma, xb / mb
     la, ua = wilson_interval(xa, ma, confidence=confidence)
     lb, ub = wilson_interval(xb, mb, confidence=confidence)

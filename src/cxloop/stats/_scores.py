@@ -17,7 +17,13 @@ from cxloop.stats._proportions import (
     mean_interval_from_moments,
     proportion_from_counts,
 )
-from cxloop.stats._validation import as_count, as_scores, check_confidence, z_value
+from cxloop.stats._validation import (
+    as_count,
+    as_scores,
+    check_confidence,
+    check_levels,
+    z_value,
+)
 
 NpsMethod = Literal["adjusted_wald", "wald"]
 
@@ -258,10 +264,8 @@ def csat(
     References: Hayes, B. E. (2008) Measuring Customer Satisfaction and Loyalty, 3rd ed., ASQ
     Quality Press (top-box scoring). Wilson, E. B. (1927), JASA 22, 209-212 (the interval).
     """
-    if isinstance(scale, bool) or not isinstance(scale, int) or scale < 2:
-        raise ValueError(f"scale must be a whole number of levels >= 2, got {scale!r}")
-    if isinstance(top_box, bool) or not isinstance(top_box, int) or not 1 <= top_box < scale:
-        raise ValueError(f"top_box must be between 1 and scale - 1 ({scale - 1}), got {top_box!r}")
+    scale = check_levels(scale, "scale", 2)
+    top_box = check_levels(top_box, "top_box", 1, scale - 1)
     s = as_scores(scores, "scores", 1, scale)
     return proportion_from_counts(
         int((s > scale - top_box).sum()), int(s.size), confidence=confidence
@@ -283,8 +287,7 @@ def ces(
     Harvard Business Review 88(7/8), 116-122. Dixon, M., Toman, N. & DeLisi, R. (2013) The Effortless
     Experience, Portfolio (CES 2.0, the 1-7 agreement scale).
     """
-    if isinstance(scale, bool) or not isinstance(scale, int) or scale < 2:
-        raise ValueError(f"scale must be a whole number of levels >= 2, got {scale!r}")
+    scale = check_levels(scale, "scale", 2)
     s = as_scores(scores, "scores", 1, scale)
     if s.size < 2:
         raise ValueError(f"scores has {s.size} answer; a t-interval needs at least 2")

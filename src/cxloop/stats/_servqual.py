@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from cxloop.stats._base import Result
-from cxloop.stats._validation import FloatArray, as_float_array
+from cxloop.stats._validation import FloatArray, as_float_array, check_levels
 
 #: The five dimensions of the 22-item SERVQUAL instrument (item numbers are 1-based).
 SERVQUAL_22: Mapping[str, tuple[int, ...]] = MappingProxyType(
@@ -102,8 +102,7 @@ def servqual(
         raise ValueError(
             f"expectations {e.shape} and perceptions {p.shape} must have the same shape"
         )
-    if isinstance(scale, bool) or not isinstance(scale, int) or scale < 2:
-        raise ValueError(f"scale must be a whole number of levels >= 2, got {scale!r}")
+    scale = check_levels(scale, "scale", 2)
     for name, arr in (("expectations", e), ("perceptions", p)):
         if ((arr < 1) | (arr > scale)).any():
             raise ValueError(f"{name} has a rating outside the scale 1..{scale}")

@@ -73,6 +73,17 @@ def as_counts(values: Any, name: str, *, ndim: int = 1) -> IntArray:
     return arr.astype(np.int64)
 
 
+def check_levels(value: Any, name: str, low: int, high: int | None = None) -> int:
+    """A whole number of scale levels (or boxes) in ``low..high``; NumPy integers are accepted."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
+        raise ValueError(f"{name} must be a whole number, got {value!r}")
+    v = int(value)
+    if v < low or (high is not None and v > high):
+        bounds = f">= {low}" if high is None else f"between {low} and {high}"
+        raise ValueError(f"{name} must be {bounds}, got {v}")
+    return v
+
+
 def check_confidence(confidence: float) -> float:
     """A confidence level strictly between 0 and 1."""
     c = float(confidence)
