@@ -9,14 +9,20 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from cxloop.stats import (
+    ces,
     cronbach_alpha,
+    csat,
     cusum_chart,
     ewma_chart,
     key_drivers,
+    margin_of_error,
     mean_interval_from_moments,
     nps,
+    nps_difference,
     nps_from_counts,
     pareto,
+    rating_distribution,
+    sample_size,
     two_proportion_test,
     wilson_interval,
 )
@@ -80,7 +86,7 @@ def test_mean_interval_contains_the_mean(values):
 @settings(
     max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
 )
-@given(st.integers(2, 8), st.integers(0, 10_000), st.sampled_from(["relative_weights", "shapley"]))
+@given(st.integers(2, 15), st.integers(0, 10_000), st.sampled_from(["relative_weights", "shapley"]))
 def test_importances_are_non_negative_and_sum_to_r2(p, seed, method):
     rng = np.random.default_rng(seed)
     x = rng.normal(size=(60, p)) @ rng.normal(size=(p, p))  # correlated drivers
@@ -124,3 +130,39 @@ def test_ewma_stays_between_target_and_data_and_cusums_are_non_negative(x, lam):
     assert (e.lower < e.upper).all()
     c = cusum_chart(x, target=0.0, sigma=sigma)
     assert (c.upper >= 0).all() and (c.lower >= 0).all()
+
+
+@FAST
+@given(counts, counts, counts, counts, counts, counts)
+def test_nps_difference_wald_interval_contains_the_difference(pa, qa, da, pb, qb, db):
+    assume(pa + qa + da > 0 and pb + qb + db > 0)
+    a, b = nps_from_counts(pa, qa, da), nps_from_counts(pb, qb, db)
+    assume(a.se > 0 or b.se > 0)
+    r = nps_difference(a, b, method="wald")
+    assert r.difference == pytest.approx(a.nps - b.nps, abs=1e-9)
+    assert -200 <= r.ci_low <= r.difference <= r.ci_high <= 200
+    assert 0.0 <= r.p_value <= 1.0
+
+
+@FAST
+@given(st.lists(st.integers(1, 5), min_size=1, max_size=200), confidence)
+def test_csat_and_rating_intervals_contain_their_shares(scores, c):
+    for r in (csat(scores, confidence=c), rating_distribution(scores, confidence=c).satisfaction):
+        assert 0.0 <= r.ci_low <= r.proportion <= r.ci_high <= 1.0
+
+
+@FAST
+@given(st.lists(st.integers(1, 7), min_size=2, max_size=200))
+def test_ces_intervals_contain_the_mean_and_the_agree_share(scores):
+    r = ces(scores)
+    assert r.mean.ci_low <= r.mean.mean + 1e-12 and r.mean.mean - 1e-12 <= r.mean.ci_high
+    assert 1.0 <= r.mean.mean <= 7.0
+    assert r.agree.ci_low <= r.agree.proportion <= r.agree.ci_high
+
+
+@FAST
+@given(st.floats(0.005, 0.5), st.floats(0.05, 0.95), confidence)
+def test_sample_size_is_the_smallest_n_meeting_the_margin(margin, p, c):
+    n = sample_size(margin, p=p, confidence=c)
+    assert margin_of_error(p, n, confidence=c) <= margin + 1e-12
+    assert n == 1 or margin_of_error(p, n - 1, confidence=c) > margin - 1e-12
