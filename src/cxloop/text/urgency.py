@@ -12,9 +12,10 @@ A cue counts unless one of these says it is ordinary use:
 - a negation directly governs it in the same clause, with only modal or filler words between
   (没有报警, 无需起诉, 不存在漏电, "no gas leak", "I don't want to sue"); a condition is not a
   negation, so 再不处理就报警 still counts;
-- it is ``weak`` (or vulnerable people) and the text is not negative (孩子很喜欢这个酒店, "will come
-  again"); 又 in the coordination 又…又 / 既…又 (又干净又舒服) is never a repeat;
-- a leak (漏水) is a hazard only next to something electric (漏水到插座里).
+- it is ``weak`` (or vulnerable people) and its sentence is not negative (孩子很喜欢这个酒店,
+  "will come again"); 又 in the coordination 又…又 / 既…又 (又干净又舒服) is never a repeat;
+- a leak (漏水) is a hazard only where it reaches something electric (漏水到插座里, 电箱进水);
+- a hazard or an injury in a hypothetical clause is a worry, not an event (万一着火, 担心会摔倒).
 
 The level is the highest rule that fires:
 
@@ -53,6 +54,13 @@ CATEGORIES = ("self_harm", "safety", "threat", "collective", "harm", "vulnerable
 _LEAK_NEAR = 20  # characters between a leak and an electric part in the same sentence
 
 _CLAUSE = re.compile(r"[，。！？；,.!?;\n]|但是|但|不过|可是|\bbut\b|\bhowever\b", re.IGNORECASE)
+_HARD_BREAK = re.compile(r"[。！？；;!?\n]")
+_INTO = re.compile(r"到|进|入|流|滴|渗|淹|\b(?:into|onto|on|over|near|in)\b", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(
+    r"万一|如果|假如|要是|假设|如若|担心|生怕|害怕会|怕会|以防|防止|预防|"
+    r"\b(?:if|in case|worried|afraid)\b",
+    re.IGNORECASE,
+)
 _SENTENCE = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
 _ZH_FILLER = (
     r"(?:会|要|想|用|必|需要|需|打算|准备|是|去|再|敢|能|可能|至于|曾|曾经|有|过|被|在|发生|出现|"
@@ -150,6 +158,12 @@ def _clause_start(text: str, pos: int, boundary: re.Pattern[str] = _CLAUSE) -> i
     return start
 
 
+def _sentence_span(text: str, pos: int) -> tuple[int, int]:
+    start = _clause_start(text, pos, _SENTENCE)
+    m = _SENTENCE.search(text, pos)
+    return start, m.end() if m else len(text)
+
+
 def _is_negated(rules: _Rules, text: str, start: int, *, english: bool) -> bool:
     prefix = text[_clause_start(text, start) : start]
     pattern = rules.en_negated if english else rules.zh_negated
@@ -190,14 +204,19 @@ def assess_urgency(
     if not hits:
         return Urgency("low", "none")
 
-    negative: bool | None = None
+    harmed = any(k.startswith("harm.") for _, k, _ in hits)
+    distress = [h.start for h, k, _ in hits if k == "context.negative"]
+    sentences: dict[tuple[int, int], bool] = {}
 
-    def is_negative() -> bool:
-        nonlocal negative
-        if negative is None:
-            pos, neg = lexicon_sentiment(text, rules.sentiment)
-            negative = (neg > 0 and neg >= pos) or any(k.startswith("harm.") for _, k, _ in hits)
-        return negative
+    def is_negative(start: int) -> bool:
+        """Is the sentence around ``start`` negative? A harm anywhere, or a distress word of the
+        urgency lexicon (没人扶, ignored) in the sentence, make it so; else the sentiment lexicon."""
+        span = _sentence_span(text, start)
+        if span not in sentences:
+            pos, neg = lexicon_sentiment(text[span[0] : span[1]], rules.sentiment)
+            near = any(span[0] <= d < span[1] for d in distress)
+            sentences[span] = harmed or near or (neg > 0 and neg >= pos)
+        return sentences[span]
 
     coordinated = _coordinated(text) if "又" in text else set()
     electric = [h for h, k, _ in hits if k == "context.electric"]
@@ -206,8 +225,12 @@ def assess_urgency(
         category = key.partition(".")[0]
         if category == "context" or hit.start in coordinated:
             continue
-        if (strength == "weak" or category == "vulnerable") and not is_negative():
+        if (strength == "weak" or category == "vulnerable") and not is_negative(hit.start):
             continue
+        if category in ("safety", "harm") and _HYPOTHETICAL.search(
+            text, _clause_start(text, hit.start), hit.start
+        ):
+            continue  # 万一着火, 担心会摔倒: a worry, not an event
         if key == "safety.water":
             part = _electric_near(text, hit.start, hit.end, electric)
             if part is None:
@@ -230,12 +253,17 @@ def assess_urgency(
 def _electric_near(
     text: str, start: int, end: int, electric: Sequence[Hit]
 ) -> tuple[int, int] | None:
-    """The electric part (插座, socket) in the same sentence within a few characters of a leak."""
+    """The electric part the water reaches: 插座漏水 / 电箱进水 (right before the leak) or
+    漏水流进了插座 / "leaking onto the sockets" (after it, with a word of direction between)."""
     for h in electric:
-        s, e = h.start, h.end
-        between = text[min(end, e) : max(start, s)]
-        if len(between) <= _LEAK_NEAR and not _SENTENCE.search(between):
-            return s, e
+        if h.end <= start:
+            if start - h.end <= 4 and not _CLAUSE.search(text, h.end, start):
+                return h.start, h.end
+        elif h.start >= end:
+            between = text[end : h.start]
+            near = len(between) <= _LEAK_NEAR and not _HARD_BREAK.search(between)
+            if near and _INTO.search(between):
+                return h.start, h.end
     return None
 
 

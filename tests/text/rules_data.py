@@ -1,0 +1,52 @@
+"""Real texts for the rule tests (urgency, personal data, feedback type), read from ``data/text``.
+
+The files are public data sets copied into the repo with their provenance (``data/text/*/PROVENANCE.md``);
+they are read, never trained on, so every figure measured on them is a fair check of the rules.
+The hotel file is sorted by label, so samples are drawn with a seeded shuffle, never by slicing the head.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import random
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "text"
+
+
+def _rows(relative: str) -> list[dict[str, str]]:
+    path = DATA / relative
+    if not path.is_file():
+        pytest.skip(f"real data missing: {path} (copy it from the shared data sets)")
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def sample(texts: list[str], n: int, *, seed: int = 20261201) -> list[str]:
+    """``n`` texts drawn with a fixed seed (all of them when there are fewer)."""
+    texts = [t for t in texts if t and t.strip()]
+    rng = random.Random(seed)
+    return rng.sample(texts, n) if len(texts) > n else texts
+
+
+def hotel_reviews(label: str) -> list[str]:
+    """ChnSentiCorp hotel reviews: ``label`` "1" positive, "0" negative."""
+    rows = _rows("ChnSentiCorp_htl_all/ChnSentiCorp_htl_all.csv.gz")
+    return [r["review"] for r in rows if r["label"] == label and r["review"]]
+
+
+def airline_tweets(sentiment: str) -> list[str]:
+    rows = _rows("twitter_us_airline_sentiment/Tweets_united_southwest_delta.csv.gz")
+    return [r["text"] for r in rows if r["airline_sentiment"] == sentiment]
+
+
+def banking_queries() -> list[str]:
+    return [r["text"] for r in _rows("banking77/train.csv.gz")]
+
+
+def cfpb_narratives() -> list[str]:
+    rows = _rows("cfpb_complaints_sample/complaints_sample.csv.gz")
+    return [r["Consumer complaint narrative"] for r in rows if r["Consumer complaint narrative"]]
