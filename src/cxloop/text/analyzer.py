@@ -172,7 +172,7 @@ class Analyzer:
         proba = self._sentiment(texts, langs, masses)
         labels = _sentiment.labels_from_proba(proba)
         emotions = self._emotions(texts, langs)
-        aspects = self._aspects(texts, langs)
+        aspects = self._aspects(texts, langs, proba[:, 0])
         pii_and_urgency = _pii_urgency(texts, langs)
         out = []
         for i, text in enumerate(texts):
@@ -213,7 +213,9 @@ class Analyzer:
             out.append(_emotion.combine(m, p_none, _emotion.lexicon_scores(hits[i])))
         return out
 
-    def _aspects(self, texts: list[str], langs: list[str]) -> list[tuple[Aspect, ...]]:
+    def _aspects(
+        self, texts: list[str], langs: list[str], p_text: np.ndarray
+    ) -> list[tuple[Aspect, ...]]:
         per_text = [_aspects.collect(t, self.lexicons_.aspects.find(t)) for t in texts]
         windows: list[str] = []
         window_langs: list[str] = []
@@ -227,17 +229,19 @@ class Analyzer:
         w_proba = self._sentiment(windows, window_langs, w_masses)
         out: list[tuple[Aspect, ...]] = []
         k = 0
-        for found in per_text:
+        for i, found in enumerate(per_text):
             items = []
             for ev in found:
                 n = len(ev.windows)
-                p_neg = float(np.mean(w_proba[k : k + n, 0]))
-                pos_mass = float(np.sum(w_masses[k : k + n, 0]))
+                p_neg = _aspects.negative_probability(
+                    float(np.mean(w_proba[k : k + n, 0])), float(p_text[i])
+                )
+                net = float(np.sum(w_masses[k : k + n, 0]) - np.sum(w_masses[k : k + n, 1]))
                 k += n
                 items.append(
                     Aspect(
                         key=ev.key,
-                        polarity=_aspects.polarity(p_neg, pos_mass),
+                        polarity=_aspects.polarity(p_neg, net),
                         negative_probability=round(p_neg, 4),
                         evidence=tuple(Evidence(h.start, h.end, h.text) for h in ev.hits),
                     )
@@ -249,13 +253,23 @@ class Analyzer:
 def _pii_urgency(texts: list[str], langs: list[str]) -> list[tuple[tuple[Any, ...], str, Any]]:
     """Personal data, masked text and urgency from :mod:`cxloop.text.pii` and ``.urgency``."""
     from cxloop.text.pii import find_pii, mask_pii
-    from cxloop.text.urgency import assess_urgency
+
+    try:
+        from cxloop.text.urgency import assess_urgency
+    except ModuleNotFoundError as exc:  # pragma: no cover - until text/urgency.py lands
+        if exc.name != "cxloop.text.urgency":
+            raise
+        assess_urgency = None
 
     out = []
     for text, lang in zip(texts, langs, strict=True):
         spans = find_pii(text)
         masked = mask_pii(text, spans)
-        urgency = assess_urgency(text, lang=lang if lang in ("zh", "en") else None)
+        urgency = (
+            assess_urgency(text, lang=lang if lang in ("zh", "en") else None)
+            if assess_urgency is not None
+            else None
+        )
         out.append((tuple(spans), masked, urgency))
     return out
 

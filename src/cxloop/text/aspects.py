@@ -19,8 +19,10 @@ from cxloop.text.lexicon import Hit
 _BREAK = re.compile(r"[，。！？；,.!?;\n~～…、]")
 WINDOW_ZH = 10
 WINDOW_EN = 50
-NEGATIVE_AT = 0.5
-POSITIVE_BELOW = 0.35
+NEGATIVE_AT = 0.6
+POSITIVE_BELOW = 0.4
+TEXT_PRIOR = 0.5
+LEXICON_OVERRULED = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +64,27 @@ def collect(
     ]
 
 
-def polarity(p_negative: float, positive_mass: float) -> str:
-    """``negative`` at P(neg) >= 0.5; ``positive`` when clearly not negative; else ``neutral``."""
+def negative_probability(p_windows: float, p_text: float) -> float:
+    """P(negative) of an aspect: its windows' score, pulled halfway to the whole text's.
+
+    Why the text's score: most evidence windows hold only the aspect word (``菜的份量``), and then
+    the best guess is the tone of the whole text; a window with sentiment words moves it.
+    """
+    return TEXT_PRIOR * p_text + (1.0 - TEXT_PRIOR) * p_windows
+
+
+def polarity(p_negative: float, net_lexicon: float) -> str:
+    """Polarity from P(negative) and the windows' lexicon mass (positive minus negative).
+
+    Sentiment words next to the aspect decide unless the scores clearly disagree; without them the
+    score alone decides, with a neutral band in the middle (the aspect is mentioned, not judged).
+    """
+    if net_lexicon > 0 and p_negative < 1.0 - LEXICON_OVERRULED:
+        return "positive"
+    if net_lexicon < 0 and p_negative > LEXICON_OVERRULED:
+        return "negative"
     if p_negative >= NEGATIVE_AT:
         return "negative"
-    if p_negative < POSITIVE_BELOW or positive_mass > 0:
+    if p_negative < POSITIVE_BELOW:
         return "positive"
     return "neutral"

@@ -1,0 +1,196 @@
+"""The measured targets of issue 3, each on rows the scored model never saw.
+
+Why a module rather than a notebook: every figure in ``bench/RESULTS.md`` and the model card must be
+reproducible by one command (``python scripts/text/measure.py``), with the same splits (fixed seeds)
+and the same training code as the shipped models (:mod:`cxloop.text.training.build`). Each function
+retrains from scratch on its training part, so nothing leaks from a held-out fold into the model;
+the aspect figure uses the bundled analyzer as shipped, since no aspect model is trained at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from cxloop.text.analyzer import Analyzer
+from cxloop.text.training import datasets
+from cxloop.text.training.build import (
+    EMOTION_C,
+    SENTIMENT_EN_C,
+    fit_calibrated_zh,
+    fit_emotion,
+)
+from cxloop.text.training.calibration import calibration_report
+from cxloop.text.training.metrics import micro_f1, score
+from cxloop.text.training.sentiment import fit_sentiment, negative_probability
+
+FOLDS = 5
+SEED = 0
+
+
+def stratified_folds(labels: Sequence[str], k: int = FOLDS, seed: int = SEED) -> np.ndarray:
+    """A fold number per row, classes spread evenly; rows are shuffled first (the hotel file is
+    sorted by label)."""
+    rng = np.random.default_rng(seed)
+    fold = np.zeros(len(labels), dtype=int)
+    arr = np.asarray(labels)
+    for lab in sorted(set(labels)):
+        idx = np.flatnonzero(arr == lab)
+        rng.shuffle(idx)
+        fold[idx] = np.arange(len(idx)) % k
+    return fold
+
+
+def _binary(y_true: Sequence[str], p_neg: np.ndarray) -> dict[str, Any]:
+    truth = ["negative" if y == "negative" else "not" for y in y_true]
+    pred = ["negative" if p >= 0.5 else "not" for p in p_neg]
+    s = score(truth, pred, ["negative", "not"])
+    return {
+        "n": s.n,
+        "accuracy": s.accuracy,
+        "macro_f1": s.macro_f1,
+        "confusion": s.confusion,
+        **calibration_report(np.asarray([t == "negative" for t in truth]), p_neg),
+    }
+
+
+def sentiment_zh_in_domain(data: Path | None = None, *, log: Callable[[str], None] = print) -> dict[str, Any]:
+    """5-fold CV on the hotel reviews; each model also sees the shopping reviews (no 酒店 rows)."""
+    hotels = datasets.hotels(data)
+    shopping = datasets.shopping(data, drop_hotels=True)
+    folds = stratified_folds(hotels.labels)
+    p_neg = np.zeros(len(hotels.texts))
+    for k in range(FOLDS):
+        train = np.flatnonzero(folds != k)
+        test = np.flatnonzero(folds == k)
+        model = fit_calibrated_zh(
+            [hotels.texts[i] for i in train] + shopping.texts,
+            [hotels.labels[i] for i in train] + shopping.labels,
+            ["hotel"] * len(train) + shopping.groups,
+        )
+        p_neg[test] = negative_probability(model, [hotels.texts[i] for i in test])
+        log(f"  hotel fold {k}: {len(test)} rows")
+    return {"task": "sentiment zh, hotels, 5-fold CV", **_binary(hotels.labels, p_neg)}
+
+
+def sentiment_zh_cross_domain(
+    data: Path | None = None, *, log: Callable[[str], None] = print
+) -> dict[str, Any]:
+    """Leave one review domain out (the hotel domain and each shopping category in turn)."""
+    hotels = datasets.hotels(data)
+    shopping = datasets.shopping(data, drop_hotels=True)
+    texts = hotels.texts + shopping.texts
+    labels = hotels.labels + shopping.labels
+    groups = hotels.groups + shopping.groups
+    per_domain: dict[str, Any] = {}
+    all_true: list[str] = []
+    all_p: list[np.ndarray] = []
+    for domain in sorted(set(groups)):
+        train = [i for i, g in enumerate(groups) if g != domain]
+        test = [i for i, g in enumerate(groups) if g == domain]
+        model = fit_calibrated_zh(
+            [texts[i] for i in train], [labels[i] for i in train], [groups[i] for i in train]
+        )
+        p = negative_probability(model, [texts[i] for i in test])
+        per_domain[domain] = _binary([labels[i] for i in test], p)
+        all_true += [labels[i] for i in test]
+        all_p.append(p)
+        log(f"  left out {domain}: {per_domain[domain]['accuracy']:.4f}")
+    accs = [v["accuracy"] for v in per_domain.values()]
+    f1s = [v["macro_f1"] for v in per_domain.values()]
+    return {
+        "task": "sentiment zh, leave one review domain out",
+        "hotel_left_out": per_domain["hotel"],
+        "per_domain": per_domain,
+        "mean_accuracy": round(float(np.mean(accs)), 4),
+        "min_accuracy": round(float(np.min(accs)), 4),
+        "mean_macro_f1": round(float(np.mean(f1s)), 4),
+        "pooled": _binary(all_true, np.concatenate(all_p)),
+    }
+
+
+def sentiment_en_by_airline(
+    data: Path | None = None, *, log: Callable[[str], None] = print
+) -> dict[str, Any]:
+    """Train on two airlines, test negative vs not on the third, for each airline."""
+    air = datasets.airline(data)
+    per: dict[str, Any] = {}
+    all_true: list[str] = []
+    all_p: list[np.ndarray] = []
+    for airline in sorted(set(air.groups)):
+        train = [i for i, g in enumerate(air.groups) if g != airline]
+        test = [i for i, g in enumerate(air.groups) if g == airline]
+        model = fit_sentiment(
+            [air.texts[i] for i in train], [air.labels[i] for i in train], kind="en", C=SENTIMENT_EN_C
+        )
+        p = negative_probability(model, [air.texts[i] for i in test])
+        per[airline] = _binary([air.labels[i] for i in test], p)
+        all_true += [air.labels[i] for i in test]
+        all_p.append(p)
+        log(f"  left out {airline}: {per[airline]['accuracy']:.4f}")
+    return {
+        "task": "sentiment en, airline tweets, leave one airline out",
+        "per_airline": per,
+        "min_accuracy": round(min(v["accuracy"] for v in per.values()), 4),
+        "pooled": _binary(all_true, np.concatenate(all_p)),
+    }
+
+
+def emotion_cv(data: Path | None = None, *, log: Callable[[str], None] = print) -> dict[str, Any]:
+    """5-fold CV on the six Weibo emotions, scored on the data set's own labels."""
+    emo = datasets.weibo_emotions(data)
+    folds = stratified_folds(emo.labels)
+    pred = np.empty(len(emo.texts), dtype=object)
+    for k in range(FOLDS):
+        train = np.flatnonzero(folds != k)
+        test = np.flatnonzero(folds == k)
+        model = fit_emotion([emo.texts[i] for i in train], [emo.labels[i] for i in train], C=EMOTION_C)
+        pred[test] = model.predict([emo.texts[i] for i in test])
+        log(f"  emotion fold {k}: {len(test)} rows")
+    s = score(emo.labels, [str(p) for p in pred])
+    return {"task": "emotion zh, Weibo 6 classes, 5-fold CV", **s.to_dict()}
+
+
+def aspects_restaurant(
+    data: Path | None = None,
+    *,
+    analyzer: Analyzer | None = None,
+    log: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Detection micro-F1 and polarity accuracy of the shipped analyzer on the restaurant data."""
+    rows = datasets.restaurant_aspects(data)
+    model = analyzer or Analyzer.load()
+    results = model.analyze_batch([r.text for r in rows])
+    true_sets = [set(r.aspects) for r in rows]
+    pred_sets = [set(a.aspect_keys) for a in results]
+    prec, rec, f1 = micro_f1(true_sets, pred_sets)
+    gold_pol: list[str] = []
+    pred_pol: list[str] = []
+    for row, res in zip(rows, results, strict=True):
+        for aspect in res.aspects:
+            if aspect.key in row.aspects:
+                gold_pol.append(row.aspects[aspect.key])
+                pred_pol.append(aspect.polarity)
+    pol = score(gold_pol, pred_pol, ["negative", "neutral", "positive"])
+    per_key = {}
+    for key in sorted(set().union(*true_sets)):
+        _, _, kf1 = micro_f1([{key} & t for t in true_sets], [{key} & p for p in pred_sets])
+        per_key[key] = kf1
+    return {
+        "task": "aspects, ai_challenger_2018 restaurant subset mapped onto the taxonomy",
+        "n": len(rows),
+        "detection": {"precision": prec, "recall": rec, "micro_f1": f1, "per_key_f1": per_key},
+        "polarity": pol.to_dict(),
+    }
+
+
+TARGETS: dict[str, Callable[..., dict[str, Any]]] = {
+    "sentiment_zh_in_domain": sentiment_zh_in_domain,
+    "sentiment_zh_cross_domain": sentiment_zh_cross_domain,
+    "sentiment_en_by_airline": sentiment_en_by_airline,
+    "emotion_cv": emotion_cv,
+    "aspects_restaurant": aspects_restaurant,
+}
