@@ -37,6 +37,7 @@ def _result(outcome: ItemOutcome, lang: str) -> ItemResult:
         status=outcome.status,
         id=outcome.id,
         error=_error(outcome.error, lang) if outcome.error is not None else None,
+        case=outcome.case,
     )
 
 

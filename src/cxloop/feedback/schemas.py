@@ -114,6 +114,7 @@ class ItemResult(BaseModel):
     status: ItemStatus
     id: int | None = None
     error: ItemError | None = None
+    case: CaseRef | None = None
 
 
 class BatchResult(BaseModel):

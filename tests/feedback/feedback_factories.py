@@ -1,0 +1,50 @@
+"""Helpers of the feedback tests: items posted through the real API, text-engine availability."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+from tests.factories import World
+
+from cxloop.feedback.models import Feedback, FeedbackAspect
+
+
+def post(client: TestClient, world: World, persona: str = "handler_li", **item: Any) -> Any:
+    """Post one item (``channel`` defaults to qr_rating); asserts it was stored."""
+    body = {"channel": "qr_rating"} | item
+    response = client.post("/api/v1/feedback", json=body, headers=world.auth(persona))
+    assert response.status_code in (200, 201), response.text
+    return response.json()
+
+
+def label(session: Session, feedback_id: int, *, sentiment: str, aspects: dict[str, str]) -> None:
+    """Give a stored item a sentiment and aspects as an analysis would (for filter tests that
+    must not depend on what the text engine happens to conclude)."""
+    row = session.get(Feedback, feedback_id)
+    assert row is not None
+    row.sentiment = sentiment
+    for aspect, polarity in aspects.items():
+        session.add(
+            FeedbackAspect(
+                feedback_id=row.id,
+                organization_id=row.organization_id,
+                aspect=aspect,
+                polarity=polarity,
+            )
+        )
+    session.commit()
+
+
+@cache
+def text_engine_problem() -> str | None:
+    """Why ``cxloop.text.analyze`` cannot run right now (None when it can)."""
+    try:
+        from cxloop.text import analyze
+
+        analyze("排队两个小时")
+    except ImportError as exc:
+        return f"cxloop.text is not importable yet: {exc}"
+    return None
