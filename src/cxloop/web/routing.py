@@ -33,12 +33,30 @@ def login_redirect(request: Request, exc: LoginRequired) -> Response:
     return RedirectResponse(exc.location, status_code=303)
 
 
-def error_page(request: Request, *, code: str, status_code: int, params: dict[str, Any]) -> Response:
+def error_page(
+    request: Request,
+    *,
+    code: str,
+    status_code: int,
+    params: dict[str, Any],
+    details: Any = None,
+) -> Response:
     """The error in the viewer's language; inside the layout when the viewer is known."""
     user: PageUser | None = getattr(request.state, "page_user", None)
     settings = request.app.state.settings
     lang = user.lang if user else page_language(request, settings, None)
-    context = {"user": user, "code": code, "status_code": status_code, "params": params}
+    fields = (
+        [d["field"] for d in details if isinstance(d, dict) and d.get("field")]
+        if isinstance(details, list)
+        else []
+    )
+    context = {
+        "user": user,
+        "code": code,
+        "status_code": status_code,
+        "params": params,
+        "fields": fields,
+    }
     if is_htmx(request):
         return render(
             request,
@@ -72,7 +90,11 @@ class PageRoute(APIRoute):
                 return login_redirect(request, exc)
             except CxError as exc:
                 return error_page(
-                    request, code=exc.code, status_code=exc.status_code, params=exc.params
+                    request,
+                    code=exc.code,
+                    status_code=exc.status_code,
+                    params=exc.params,
+                    details=exc.details,
                 )
             except RequestValidationError:
                 return error_page(request, code="request.invalid", status_code=422, params={})

@@ -22,6 +22,7 @@ from cxloop import __version__
 from cxloop.core.i18n import translate
 
 BABEL_LOCALES = {"zh-CN": "zh_CN", "en": "en"}
+Moment = datetime  # ``Formatter.datetime`` shadows the type inside the class
 
 
 @cache
@@ -53,17 +54,17 @@ class Formatter:
         self.locale = BABEL_LOCALES.get(lang, "en")
         self.tz = zone(tz_name)
 
-    def local(self, value: datetime) -> datetime:
+    def local(self, value: Moment) -> Moment:
         return value.astimezone(self.tz)
 
-    def datetime(self, value: datetime | None) -> str:
+    def datetime(self, value: Moment | None) -> str:
         """Full date and minute, e.g. 2026年11月24日 16:56 / Nov 24, 2026 16:56."""
         if value is None:
             return "—"
         local = self.local(value)
         return f"{format_date(local, 'medium', locale=self.locale)} {local:%H:%M}"
 
-    def short(self, value: datetime | None) -> str:
+    def short(self, value: Moment | None) -> str:
         """Month, day and minute, for dense tables: 11月24日 16:56 / Nov 24 16:56."""
         if value is None:
             return "—"
@@ -75,11 +76,11 @@ class Formatter:
             return "—"
         return format_date(value, "medium", locale=self.locale)
 
-    def time(self, value: datetime) -> str:
+    def time(self, value: Moment) -> str:
         return format_time(value, "HH:mm", tzinfo=self.tz, locale=self.locale)
 
     def relative(self, delta: timedelta) -> str:
-        """"in 3 hours" / "3小时后" (negative: "3 hours ago")."""
+        """ "in 3 hours" / "3小时后" (negative: "3 hours ago")."""
         return format_timedelta(delta, add_direction=True, threshold=1.1, locale=self.locale)
 
     def number(self, value: float | int | Decimal | None, digits: int = 1) -> str:

@@ -1,0 +1,295 @@
+"""The case workbench: the queue, one case with its timeline, and the forms that move it.
+
+Every change goes through ``cases.service`` (``apply_command``, ``log_contact``,
+``add_recovery_action``, ``record_follow_up``), the same code path as the API. A page only shows
+the commands the transition table allows in the case's state *and* that ``service.authorize``
+allows for the viewer, so a button never leads to a "forbidden". A refused command (say, resolving
+without a logged contact) comes back as a localised alert, swapped into the page by HTMX.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from cxloop.api.deps import SessionDep
+from cxloop.cases import service as cases_service
+from cxloop.cases.models import (
+    OPEN_STATUSES,
+    ActionKind,
+    ActionNature,
+    CasePriority,
+    CaseStatus,
+    ContactChannel,
+    ContactDirection,
+    ContactOutcome,
+    ResolutionCode,
+)
+from cxloop.cases.queries import get_case_row
+from cxloop.cases.schemas import ASPECTS, CaseListItem
+from cxloop.cases.sla import calendar_for
+from cxloop.cases.workflow import allowed_commands
+from cxloop.core.clock import utcnow
+from cxloop.core.errors import Forbidden, ValidationFailed
+from cxloop.core.worktime import WorkCalendar, working_minutes_between
+from cxloop.web.auth import CurrentPageUser, PageUser, verify_csrf
+from cxloop.web.pages.common import blank_to_none, page, page_router, user_names, wants_fragment
+
+router = page_router()
+PAGE_SIZE = 30
+
+# Commands a person runs from the page (auto_close belongs to the worker, request_approval to the
+# recovery-action form); those with fields get a small form, the others a button.
+BUTTONS = ("acknowledge", "start", "wait_for_customer", "customer_replied", "approve", "reject")
+FORMS = ("assign", "return", "extend", "escalate", "resolve", "reopen", "merge")
+STATUS_CHOICES = ("open", "all", *[s.value for s in CaseStatus])
+
+
+def _form_fields(form: dict[str, str], names: tuple[str, ...]) -> dict[str, str]:
+    """The non-empty form fields: an empty input means "not given" to the payload models."""
+    values = {name: blank_to_none(form.get(name)) for name in names}
+    return {k: v for k, v in values.items() if v is not None}
+
+
+# Form fields each command takes (the payload models of ``cases.schemas`` check them).
+COMMAND_FIELDS: dict[str, tuple[str, ...]] = {
+    "assign": ("assignee", "note"),
+    "return": ("reason",),
+    "extend": ("days", "reason"),
+    "escalate": ("reason",),
+    "resolve": ("root_cause_aspect", "root_cause_note", "resolution_code", "resolution_note"),
+    "reopen": ("reason",),
+    "merge": ("into_case_id",),
+    "log_contact": ("channel", "direction", "outcome", "note"),
+    "record_follow_up": ("score", "comment", "channel"),
+}
+
+
+def _viewer_commands(session: SessionDep, user: PageUser, case_id: int, status: str) -> list[str]:
+    """Allowed by the table in this state, and by the authorisation rule for this viewer.
+
+    ``add_action`` is not a transition but is authorised the same way; it is listed when the case
+    is open and the viewer may act on it.
+    """
+    row = get_case_row(session, organization_id=user.organization_id, case_id=case_id)
+    candidates = allowed_commands(status)
+    if status in OPEN_STATUSES:
+        candidates = [*candidates, "add_action"]
+    allowed = []
+    for command in candidates:
+        try:
+            cases_service.authorize(session, user.principal, row, command)
+        except Forbidden:
+            continue
+        allowed.append(command)
+    return allowed
+
+
+def working_time_left(cal: WorkCalendar, now: datetime, due: datetime | None) -> float | None:
+    """Working hours until ``due`` (negative once it has passed), as the SLA clock counts them."""
+    if due is None:
+        return None
+    if due >= now:
+        return working_minutes_between(cal, now, due) / 60.0
+    return -working_minutes_between(cal, due, now) / 60.0
+
+
+def is_overdue(case: CaseListItem, now: datetime) -> bool:
+    """The queue's red flag, the same rule as ``cases.queries.overdue_clause`` for one row."""
+    if case.status not in OPEN_STATUSES:
+        return False
+    if case.is_first_response_breached or case.is_resolution_breached:
+        return True
+    first_due = case.first_response_due_at
+    if case.first_response_at is None and first_due is not None and first_due < now:
+        return True
+    due = case.resolution_due_at
+    return case.status != CaseStatus.pending_customer and due is not None and due < now
+
+
+@router.get("/cases", response_class=HTMLResponse)
+def queue(
+    request: Request,
+    session: SessionDep,
+    user: CurrentPageUser,
+    status: str = "open",
+    priority: str | None = None,
+    assignee: str = "me",
+    overdue: str | None = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: str | None = None,
+) -> HTMLResponse:
+    """By default the viewer's own open cases (一人一单: what is on my desk)."""
+    names = user_names(session, organization_id=user.organization_id)
+    now = utcnow()
+    if status not in STATUS_CHOICES:
+        raise ValidationFailed("request.invalid", details=[{"field": "status", "reason": status}])
+    statuses = sorted(OPEN_STATUSES) if status == "open" else [] if status == "all" else [status]
+    assignee_id: int | None = None
+    if assignee == "me":
+        assignee_id = user.principal.user_id
+    elif assignee != "any":
+        try:
+            assignee_id = int(assignee)
+        except ValueError as exc:
+            raise ValidationFailed(
+                "case.unknown_assignee", details={"field": "assignee"}, username=assignee
+            ) from exc
+        if assignee_id not in names:
+            raise ValidationFailed(
+                "case.unknown_assignee", details={"field": "assignee"}, username=assignee
+            )
+    chosen_priority = priority if priority in {p.value for p in CasePriority} else None
+    filters = cases_service.CaseFilters(
+        statuses=statuses,
+        assignee_id=assignee_id,
+        priority=chosen_priority,
+        overdue=overdue == "1",
+        q=blank_to_none(q),
+    )
+    result = cases_service.list_cases(
+        session,
+        organization_id=user.organization_id,
+        filters=filters,
+        cursor=blank_to_none(cursor),
+        limit=PAGE_SIZE,
+        now=now,
+    )
+    chosen = {
+        "status": status,
+        "priority": chosen_priority or "",
+        "assignee": assignee,
+        "overdue": "1" if overdue == "1" else "",
+        "q": blank_to_none(q) or "",
+    }
+    context = {
+        "active": "cases",
+        "items": result.items,
+        "next_cursor": result.next_cursor,
+        "query": urlencode({k: v for k, v in chosen.items() if v}),
+        "chosen": chosen,
+        "names": names,
+        "status_choices": STATUS_CHOICES,
+        "priorities": [p.value for p in CasePriority],
+        "late_ids": {c.id for c in result.items if is_overdue(c, now)},
+    }
+    if wants_fragment(request, "case-more"):
+        return page(request, user, "cases/_rows.html", context)
+    if wants_fragment(request, "case-results"):
+        return page(request, user, "cases/_results.html", context)
+    return page(request, user, "cases/queue.html", context)
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+def detail(
+    request: Request, session: SessionDep, user: CurrentPageUser, case_id: int
+) -> HTMLResponse:
+    case = cases_service.get_case(session, organization_id=user.organization_id, case_id=case_id)
+    commands = _viewer_commands(session, user, case_id, case.status)
+    cal = calendar_for(session, organization_id=user.organization_id)
+    names = user_names(session, organization_id=user.organization_id)
+    now = utcnow()
+    return page(
+        request,
+        user,
+        "cases/detail.html",
+        {
+            "active": "cases",
+            "case": case,
+            "names": names,
+            "buttons": [c for c in BUTTONS if c in commands],
+            "forms": [c for c in FORMS if c in commands],
+            "can_contact": "log_contact" in commands,
+            "can_follow_up": "record_follow_up" in commands,
+            "can_act": "add_action" in commands,
+            "first_response_left": None
+            if case.first_response_at
+            else working_time_left(cal, now, case.first_response_due_at),
+            "resolution_left": None
+            if case.resolved_at and case.status not in OPEN_STATUSES
+            else working_time_left(cal, now, case.resolution_due_at),
+            "aspects": ASPECTS,
+            "resolution_codes": [c.value for c in ResolutionCode],
+            "action_kinds": [k.value for k in ActionKind],
+            "natures": [n.value for n in ActionNature],
+            "contact_channels": [c.value for c in ContactChannel],
+            "directions": [d.value for d in ContactDirection],
+            "outcomes": [o.value for o in ContactOutcome],
+            "assignees": sorted(names.items(), key=lambda kv: kv[1]),
+        },
+    )
+
+
+def _back(case_id: int) -> Response:
+    return RedirectResponse(f"/cases/{case_id}", status_code=303)
+
+
+async def form_data(request: Request) -> dict[str, str]:
+    """The posted form as strings, read before the (synchronous) handler runs in the thread pool."""
+    form = await request.form()
+    return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+FormData = Annotated[dict[str, str], Depends(form_data)]
+CSRF = [Depends(verify_csrf)]
+
+
+@router.post("/cases/{case_id}/commands/{command}", dependencies=CSRF)
+def run_command(
+    session: SessionDep, user: CurrentPageUser, case_id: int, command: str, form: FormData
+) -> Response:
+    cases_service.apply_command(
+        session,
+        organization_id=user.organization_id,
+        case_id=case_id,
+        command=command,
+        actor=user.principal,
+        payload=_form_fields(form, COMMAND_FIELDS.get(command, ("note",))),
+    )
+    return _back(case_id)
+
+
+@router.post("/cases/{case_id}/contacts", dependencies=CSRF)
+def log_contact(
+    session: SessionDep, user: CurrentPageUser, case_id: int, form: FormData
+) -> Response:
+    cases_service.log_contact(
+        session,
+        organization_id=user.organization_id,
+        case_id=case_id,
+        actor=user.principal,
+        payload=_form_fields(form, COMMAND_FIELDS["log_contact"]),
+    )
+    return _back(case_id)
+
+
+@router.post("/cases/{case_id}/follow-up", dependencies=CSRF)
+def record_follow_up(
+    session: SessionDep, user: CurrentPageUser, case_id: int, form: FormData
+) -> Response:
+    cases_service.record_follow_up(
+        session,
+        organization_id=user.organization_id,
+        case_id=case_id,
+        actor=user.principal,
+        payload=_form_fields(form, COMMAND_FIELDS["record_follow_up"]),
+    )
+    return _back(case_id)
+
+
+@router.post("/cases/{case_id}/actions", dependencies=CSRF)
+def add_action(
+    session: SessionDep, user: CurrentPageUser, case_id: int, form: FormData
+) -> Response:
+    cases_service.add_recovery_action(
+        session,
+        organization_id=user.organization_id,
+        case_id=case_id,
+        actor=user.principal,
+        payload=_form_fields(form, ("kind", "nature", "amount", "note")),
+    )
+    return _back(case_id)

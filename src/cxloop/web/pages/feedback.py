@@ -1,0 +1,124 @@
+"""The feedback inbox and one item's detail.
+
+Filters are a plain GET form, so every filtered view has a URL; HTMX swaps only the result list
+(``#feedback-results``) and appends the next page (``#feedback-more``) using the service's cursor.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import Query, Request
+from fastapi.responses import HTMLResponse
+
+from cxloop.api.deps import SessionDep
+from cxloop.cases.schemas import ASPECTS
+from cxloop.feedback import service as feedback_service
+from cxloop.feedback.models import Channel, Sentiment
+from cxloop.web.auth import CurrentPageUser
+from cxloop.web.pages.common import (
+    PERIOD_DAYS,
+    blank_to_none,
+    page,
+    page_router,
+    period_choice,
+    unit_choices,
+    wants_fragment,
+)
+
+router = page_router()
+PAGE_SIZE = 25
+
+# The score filter on the five-level rating: 差评 (1-2), 基本满意 (3), 好评 (4-5).
+SCORE_BANDS: dict[str, tuple[int, int]] = {"bad": (1, 2), "neutral": (3, 3), "good": (4, 5)}
+
+
+@router.get("/feedback", response_class=HTMLResponse)
+def inbox(
+    request: Request,
+    session: SessionDep,
+    user: CurrentPageUser,
+    period: str | None = None,
+    start: Annotated[str | None, Query(alias="from")] = None,
+    end: Annotated[str | None, Query(alias="to")] = None,
+    unit: str | None = None,
+    channel: str | None = None,
+    sentiment: str | None = None,
+    aspect: str | None = None,
+    score: str | None = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: str | None = None,
+) -> HTMLResponse:
+    choice = period_choice(period, start, end, tz_name=user.timezone)
+    band = SCORE_BANDS.get(score or "")
+    chosen = {
+        "unit": blank_to_none(unit),
+        "channel": blank_to_none(channel),
+        "sentiment": blank_to_none(sentiment),
+        "aspect": blank_to_none(aspect),
+        "score": score if band else None,
+        "q": blank_to_none(q),
+    }
+    filters = feedback_service.FeedbackFilters(
+        start=choice.start_on.isoformat(),
+        end=choice.end_on.isoformat(),
+        unit=chosen["unit"],
+        channel=chosen["channel"],
+        sentiment=chosen["sentiment"],
+        aspect=chosen["aspect"],
+        rating_min=band[0] if band else None,
+        rating_max=band[1] if band else None,
+        q=chosen["q"],
+    )
+    result = feedback_service.list_feedback(
+        session,
+        organization_id=user.organization_id,
+        filters=filters,
+        cursor=blank_to_none(cursor),
+        limit=PAGE_SIZE,
+    )
+    query = urlencode({**choice.query(), **{k: v for k, v in chosen.items() if v}})
+    context = {
+        "active": "feedback",
+        "items": result.items,
+        "next_cursor": result.next_cursor,
+        "query": query,
+        "choice": choice,
+        "periods": PERIOD_DAYS,
+        "chosen": chosen,
+        "units": unit_choices(session, organization_id=user.organization_id),
+        "channels": [c.value for c in Channel],
+        "sentiments": [s.value for s in Sentiment],
+        "aspects": ASPECTS,
+        "score_bands": list(SCORE_BANDS),
+    }
+    if wants_fragment(request, "feedback-more"):
+        return page(request, user, "feedback/_rows.html", context)
+    if wants_fragment(request, "feedback-results"):
+        return page(request, user, "feedback/_results.html", context)
+    return page(request, user, "feedback/inbox.html", context)
+
+
+@router.get("/feedback/{feedback_id}", response_class=HTMLResponse)
+def detail(
+    request: Request, session: SessionDep, user: CurrentPageUser, feedback_id: int
+) -> HTMLResponse:
+    item = feedback_service.get_feedback(
+        session, organization_id=user.organization_id, feedback_id=feedback_id
+    )
+    analysis = item.analysis or {}
+    found_pii = bool((analysis.get("result") or {}).get("pii"))
+    return page(
+        request,
+        user,
+        "feedback/detail.html",
+        {
+            "active": "feedback",
+            "item": item,
+            "analysis": item.analysis,
+            "found_pii": found_pii,
+            "shown_text": analysis.get("masked_text") if found_pii else item.text,
+            "emotions": ((analysis.get("result") or {}).get("emotions") or {}).get("scores", {}),
+        },
+    )
