@@ -67,6 +67,9 @@ def test_nps_result_serialises_to_json():
 
 
 def test_nps_difference_sums_the_two_trinomial_variances():
+    # As in Rocks's R package NPS (the author of Rocks 2016): npvar(x) = (p_P + p_D) - (p_P - p_D)^2,
+    # and nps.test(x, y) uses se = sqrt(var_x / n_x + var_y / n_y), delta +/- z se and the two-sided
+    # normal p-value. (The package documents no printed example, so the numbers are rebuilt here.)
     a, b = nps_from_counts(50, 30, 20), nps_from_counts(30, 40, 30)
     r = nps_difference(a, b, method="wald")
     se = math.sqrt(a.se**2 + b.se**2)
@@ -74,6 +77,9 @@ def test_nps_difference_sums_the_two_trinomial_variances():
     assert r.se == pytest.approx(se, rel=1e-12)
     assert (r.ci_low, r.ci_high) == pytest.approx((30 - Z95 * se, 30 + Z95 * se), rel=1e-12)
     assert r.p_value == pytest.approx(2 * sps.norm.sf(30 / se), rel=1e-9)
+    var_a = (0.5 + 0.2) - (0.5 - 0.2) ** 2  # npvar(c(20, 30, 50))
+    var_b = (0.3 + 0.3) - (0.3 - 0.3) ** 2
+    assert r.se == pytest.approx(100 * math.sqrt(var_a / 100 + var_b / 100), rel=1e-12)
 
 
 def test_nps_difference_accepts_raw_scores_and_defaults_to_adjusted_wald():
