@@ -149,8 +149,43 @@ _SURNAME_END = (
     r"|的|先生|女士|小姐|老师|师傅|经理|主任|医生|护士|同志|叫|名)"
 )
 _NOT_NAMES = frozenset(
-    "常客 游客 文员 高管 白领 金卡 安保 单身 管家 房客 路人 明星 成人 华人 全职 车主 关键 包工 时候 "
-    "司机 凌晨 宁愿 童工 费用 卫生 强迫 荣幸 边缘 迟到 纪念 项目 齐全 位置 原因 连续".split()
+    [
+        "常客",
+        "游客",
+        "文员",
+        "高管",
+        "白领",
+        "金卡",
+        "安保",
+        "单身",
+        "管家",
+        "房客",
+        "路人",
+        "明星",
+        "成人",
+        "华人",
+        "全职",
+        "车主",
+        "关键",
+        "包工",
+        "时候",
+        "司机",
+        "凌晨",
+        "宁愿",
+        "童工",
+        "费用",
+        "卫生",
+        "强迫",
+        "荣幸",
+        "边缘",
+        "迟到",
+        "纪念",
+        "项目",
+        "齐全",
+        "位置",
+        "原因",
+        "连续",
+    ]
 )
 
 
@@ -177,15 +212,13 @@ def _build_regex() -> re.Pattern[str]:
         rf"(?:我叫|我的名字(?:是|叫)|姓名[:：]?\s*|联系人[:：]?\s*)"
         rf"(?P<name_full>{sur_all}{_GIVEN}{_GIVEN_REST}?){_NAME_END}",
         rf"(?:我是|本人[:：]?)(?P<name_loose>{sur_strong}{_GIVEN}{_GIVEN_REST}?){_NAME_END}",
-        rf"(?<![百贵同复])姓(?P<name_surname>{sur_all}){_SURNAME_END}",
-        rf"(?<![我他她你])(?P<name_titled>{sur_titled})(?=先生|女士|小姐)",
+        rf"(?<![百同复])(?:(?<=免贵)|(?<!贵))姓(?P<name_surname>{sur_all}){_SURNAME_END}",
+        rf"(?<![我他她你携])(?P<name_titled>{sur_titled})(?=先生|女士|小姐)",
         r"(?i:\bmy\s+name\s+is|\bmy\s+name's)\s+"
         r"(?P<name_en>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?)\b",
         r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s(?P<name_title_en>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?)\b",
     ]
-    pattern = "|".join(
-        [rf"(?P<email>{_EMAIL})", numbers, rf"(?P<plate>{_PLATE})", *names]
-    )
+    pattern = "|".join([rf"(?P<email>{_EMAIL})", numbers, rf"(?P<plate>{_PLATE})", *names])
     return re.compile(pattern)
 
 
@@ -199,9 +232,11 @@ def _regex() -> re.Pattern[str]:
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _ID_REGIONS = frozenset(
-    [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46]
-    + [50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83]
-    + list(range(90, 100))  # foreigners' permanent residence ID cards (2023 format)
+    [
+        *(11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46),
+        *(50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83),
+        *range(90, 100),  # foreigners' permanent residence ID cards (2023 format)
+    ]
 )
 _ID15_CONTEXT = re.compile(r"身份证|证件号|ID", re.IGNORECASE)
 
@@ -260,10 +295,12 @@ def _classify(m: re.Match[str], norm: str) -> str | None:
         return None
     value = m.group(kind)
     if kind == "id_card":
-        return "id_card" if is_valid_id18(value) else None
+        if is_valid_id18(value):
+            return "id_card"
+        kind = "bank_card"  # the ID shape won the alternation; an 18-digit card may still be one
     if kind in ("bank_card", "card_grouped"):
         digits = _DIGITS_ONLY.sub("", value)
-        if not 16 <= len(digits) <= 19:
+        if not 16 <= len(digits) <= 19 or digits[0] not in "234569":
             return None
         return "bank_card" if _card_prefix_ok(digits) and luhn_ok(digits) else None
     if kind == "id15":
@@ -319,15 +356,30 @@ def _keep_digits(s: str, head: int, tail: int, maskable: str = "0123456789") -> 
     return "".join(out)
 
 
+_EXTENSION = re.compile(r"(?:转|-|[ ]?(?:ext|EXT|Ext|x|X)\.?[ ]?)[0-9]{1,6}$")
+
+
 def _mask_one(kind: str, raw: str) -> str:
+    """The partial mask of one span; full-width characters that stay visible stay full-width."""
     s = raw.translate(_TO_ASCII)
+    masked = _mask_ascii(kind, s)
+    if len(masked) != len(raw):  # e-mail: the local part shrinks to one character and ***
+        return masked
+    return "".join("*" if m == "*" and c != "*" else c for m, c in zip(masked, raw, strict=True))
+
+
+def _mask_ascii(kind: str, s: str) -> str:
     if kind == "mobile":
         n = sum(c.isdigit() for c in s)
         return _keep_digits(s, n - 11 + 3, 4)
     if kind == "landline":
-        digits = _DIGITS_ONLY.sub("", s)
+        ext = _EXTENSION.search(s)
+        main, tail = (s[: ext.start()], s[ext.start() :]) if ext else (s, "")
+        if ext and sum(c.isdigit() for c in main) < 10:  # 0571-8765432-1 reads as no extension
+            main, tail = s, ""
+        digits = _DIGITS_ONLY.sub("", main)
         area = 3 if digits.startswith(("010", "02")) else 4
-        return _keep_digits(s, area, 2)
+        return _keep_digits(main, area, 2) + tail
     if kind == "id_card":
         return _keep_digits(s, 6, 0, "0123456789Xx")
     if kind == "bank_card":
