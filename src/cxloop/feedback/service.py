@@ -35,6 +35,7 @@ __all__ = [
     "ItemOutcome",
     "add_correction",
     "analyze_pending",
+    "claim_unanalysed",
     "get_feedback",
     "ingest_items",
     "ingest_one",
@@ -134,22 +135,13 @@ _ALLOWED: dict[str, frozenset[str]] = {
 }
 
 
-def analyze_pending(
-    session: Session,
-    *,
-    now: datetime | None = None,
-    limit: int = 500,
-    model_dir: str | None = None,
-) -> int:
-    """Analyse stored items that have text but no analysis yet; returns how many were analysed.
+def claim_unanalysed(session: Session, *, now: datetime, limit: int = 500) -> list[int]:
+    """Claim up to ``limit`` items with text and no analysis; returns their ids, oldest first.
 
-    For items stored before the text library landed, or while ``analyze_on_ingest`` is off. Each
-    item is claimed with a compare-and-set ``UPDATE ... WHERE analysed_at IS NULL`` (candidates
-    picked with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL), so two workers never analyse the same
-    item; a crash rolls the claim back with everything else. While the library is not importable,
-    the claims are released and nothing is stored.
+    A compare-and-set ``UPDATE ... WHERE analysed_at IS NULL`` takes them, after the candidates
+    were picked with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL: two workers never get the same
+    item, and a worker that dies rolls its claim back with everything else.
     """
-    now = now or utcnow()
     f = Feedback
     query = (
         select(f.id)
@@ -161,16 +153,35 @@ def analyze_pending(
         query = query.with_for_update(skip_locked=True)
     candidates = list(session.scalars(query))
     if not candidates:
-        return 0
-    claimed = list(
-        session.scalars(
-            update(f)
-            .where(f.id.in_(candidates), f.analysed_at.is_(None))
-            .values(analysed_at=now)
-            .returning(f.id)
-            .execution_options(synchronize_session=False)
-        )
+        return []
+    claimed = session.scalars(
+        update(f)
+        .where(f.id.in_(candidates), f.analysed_at.is_(None))
+        .values(analysed_at=now)
+        .returning(f.id)
+        .execution_options(synchronize_session=False)
     )
+    return sorted(claimed)
+
+
+def analyze_pending(
+    session: Session,
+    *,
+    now: datetime | None = None,
+    limit: int = 500,
+    model_dir: str | None = None,
+) -> int:
+    """Analyse stored items that have text but no analysis yet; returns how many were analysed.
+
+    For items stored while ``analyze_on_ingest`` was off or before the text library could be
+    imported. A negative text opens a case by the rule, as it would have on ingest. While the
+    library is not importable the claims are released and nothing is stored (never fake labels).
+    """
+    now = now or utcnow()
+    f = Feedback
+    claimed = claim_unanalysed(session, now=now, limit=limit)
+    if not claimed:
+        return 0
     rows = list(session.scalars(select(f).where(f.id.in_(claimed)).order_by(f.id)))
     targets = [
         analysis_service.AnalysisTarget(
