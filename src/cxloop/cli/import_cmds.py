@@ -1,0 +1,156 @@
+"""`cxloop import FILE`: bulk import of feedback from CSV, JSONL or XLSX.
+
+Thin on purpose: rows are read lazily by :mod:`cxloop.feedback.importing` and go, a chunk at a
+time, through ``feedback_service.ingest_items`` — the code path of ``POST /api/v1/feedback/batch``
+— each chunk in its own transaction, so memory stays constant and an interrupted import can simply
+be run again (what is stored already comes back as a duplicate).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from cxloop.cli.context import cli_language, console, err_console, unit_of_work
+from cxloop.core.errors import CxError
+from cxloop.feedback import importing
+from cxloop.feedback import service as feedback_service
+from cxloop.org import service as org_service
+
+CHUNK = feedback_service.MAX_BATCH
+
+
+def _organization_id(slug: str | None) -> int:
+    with unit_of_work() as session:
+        if slug:
+            org = org_service.find_organization_by_slug(session, slug)
+            if org is None:
+                err_console.print(f"[red]error[/red] no organisation {slug}")
+                raise typer.Exit(2)
+            return org.id
+        orgs = org_service.list_organizations(session)
+        if len(orgs) != 1:
+            err_console.print(
+                "[red]error[/red] "
+                + ("no organisation yet" if not orgs else "several organisations: pass --org SLUG")
+            )
+            raise typer.Exit(2)
+        return orgs[0].id
+
+
+def _chunks(rows: Iterator[importing.SourceRow]) -> Iterator[list[importing.SourceRow]]:
+    while chunk := list(islice(rows, CHUNK)):
+        yield chunk
+
+
+class ErrorFile:
+    """The bad rows, one CSV line each: file, line, column, field, code, message."""
+
+    def __init__(self, path: Path, source: Path) -> None:
+        self.path = path
+        self.source = source
+        path.unlink(missing_ok=True)  # a stale file from an earlier run would mislead
+        self.count = 0
+        self._handle: TextIO | None = None
+        self._writer: Any = None
+        self.lang = cli_language()
+
+    def add(self, row: importing.SourceRow, error: CxError) -> None:
+        if self._handle is None:
+            self._handle = self.path.open("w", encoding="utf-8", newline="")
+            self._writer = csv.writer(self._handle)
+            self._writer.writerow(["file", "line", "column", "field", "code", "message"])
+        details = error.details if isinstance(error.details, list) else []
+        field = str(details[0].get("field", "")) if details else ""
+        column = importing.error_column(row, error)
+        self._writer.writerow(
+            [self.source.name, row.line, column or "", field, error.code, error.message(self.lang)]
+        )
+        if self.count < 5:
+            where = f"{self.source.name}:{row.line}" + (f":{column}" if column else "")
+            err_console.print(f"[red]{where}[/red] {error.code}: {error.message(self.lang)}")
+        self.count += 1
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("import")
+    def import_file(
+        file: Annotated[
+            Path, typer.Argument(exists=True, dir_okay=False, help="A .csv, .jsonl or .xlsx file.")
+        ],
+        map_: Annotated[
+            list[str] | None,
+            typer.Option("--map", help="column=field, e.g. --map 评分=rating (repeatable)."),
+        ] = None,
+        channel: Annotated[
+            str | None, typer.Option(help="Channel for rows that name none, e.g. hotline.")
+        ] = None,
+        org: Annotated[
+            str | None, typer.Option(help="Organisation slug; default the only one.")
+        ] = None,
+        errors: Annotated[
+            Path | None, typer.Option(help="Where bad rows go; default FILE.errors.csv.")
+        ] = None,
+    ) -> None:
+        """Import feedback; bad rows go to an error file with line, column and reason.
+
+        Columns named like feedback fields are taken as they are, others are kept in the item's
+        metadata; re-importing the same file creates nothing new. Exit code 1 when a row failed.
+        """
+        try:
+            mapping = importing.parse_mapping(map_ or [])
+            importing.file_format(file)
+        except CxError as exc:
+            err_console.print(f"[red]error[/red] {exc.code}: {exc.message(cli_language())}")
+            raise typer.Exit(2) from exc
+        organization_id = _organization_id(org)
+        defaults = {"channel": channel} if channel else {}
+        error_file = ErrorFile(errors or file.with_name(file.name + ".errors.csv"), file)
+        created = duplicates = 0
+        progress = Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+        )
+        try:
+            with progress:
+                task = progress.add_task(f"importing {file.name}", total=importing.size_hint(file))
+                rows = importing.read_rows(file, mapping=mapping, defaults=defaults)
+                for chunk in _chunks(rows):
+                    readable = [r for r in chunk if r.error is None]
+                    with unit_of_work() as session:
+                        report = feedback_service.ingest_items(
+                            session,
+                            organization_id=organization_id,
+                            items=[r.item for r in readable],
+                        )
+                    for row in chunk:
+                        if row.error is not None:
+                            error_file.add(row, row.error)
+                    for row, outcome in zip(readable, report.outcomes, strict=True):
+                        if outcome.error is not None:
+                            error_file.add(row, outcome.error)
+                    created += report.created
+                    duplicates += report.duplicates
+                    progress.advance(task, len(chunk))
+        finally:
+            error_file.close()
+        console.print(
+            f"created {created}, duplicates {duplicates}, errors {error_file.count}"
+            + (f" (see {error_file.path})" if error_file.count else "")
+        )
+        if error_file.count:
+            raise typer.Exit(1)
