@@ -138,7 +138,7 @@ def test_reason_spans_are_offsets_into_the_original_text() -> None:
     assert len(urgency.reasons) == 3
     for reason in urgency.reasons:
         assert text[reason.start : reason.end] == reason.text
-    assert urgency.to_dict()["reasons"][0] == {
+    assert urgency.reasons[0].to_dict() == {
         "key": "safety.gas",
         "start": 7,
         "end": 11,
