@@ -57,7 +57,7 @@ def _form_fields(form: dict[str, str], names: tuple[str, ...]) -> dict[str, str]
 
 # Form fields each command takes (the payload models of ``cases.schemas`` check them).
 COMMAND_FIELDS: dict[str, tuple[str, ...]] = {
-    "assign": ("assignee", "note"),
+    "assign": ("assignee_id", "note"),
     "return": ("reason",),
     "extend": ("days", "reason"),
     "escalate": ("reason",),
