@@ -149,8 +149,9 @@ def test_an_xlsx_sheet_imports_with_spreadsheet_dates_and_numbers(
     sheet = book.active
     assert sheet is not None
     sheet.append(["channel", "source_ref", "nps", "occurred_at", "客户", "备注"])
-    sheet.append(["survey", 1001, 3, datetime(2026, 9, 30, 16, 0), "c-9", "回访"])
-    sheet.append(["survey", 1002, 11, datetime(2026, 9, 30, 17, 0), None, None])
+    # Spreadsheet cells hold naive wall-clock times: that is the case under test.
+    sheet.append(["survey", 1001, 3, datetime(2026, 9, 30, 16, 0), "c-9", "回访"])  # noqa: DTZ001
+    sheet.append(["survey", 1002, 11, datetime(2026, 9, 30, 17, 0), None, None])  # noqa: DTZ001
     sheet.append([None, None, None, None, None, None])
     sheet.append(["survey", 1003, 10, "2026-10-08", None, None])
     path = tmp_path / "nps.xlsx"
@@ -194,3 +195,50 @@ def test_an_unknown_format_or_mapping_is_refused_before_anything_is_read(
     assert "import.unknown_field" in mapping.stderr and "ratings" in mapping.stderr
     shape = _cxloop(shared_engine, tmp_path, str(good), "--map", "rating")
     assert shape.returncode == 2 and "import.bad_mapping" in shape.stderr
+
+
+def test_corrections_export_as_training_data_for_text_train(
+    shared_engine: Engine, tmp_path: Path
+) -> None:
+    from cxloop.feedback import service as feedback_service
+    from cxloop.feedback.schemas import CorrectionIn
+    from cxloop.org import service as org_service
+
+    with make_sessionmaker(shared_engine)() as session:
+        org = org_service.find_organization_by_slug(session, ORG)
+        assert org is not None
+        report = feedback_service.ingest_items(
+            session,
+            organization_id=org.id,
+            items=[{"channel": "app", "source_ref": "t-1", "text": "还行吧，等得有点久"}],
+            analyze=False,
+        )
+        feedback_id = report.outcomes[0].id
+        assert feedback_id is not None
+        feedback_service.add_correction(
+            session,
+            organization_id=org.id,
+            feedback_id=feedback_id,
+            user_id=None,
+            data=CorrectionIn(field="sentiment", value="negative"),
+        )
+        session.commit()
+    url = shared_engine.url.render_as_string(hide_password=False)
+    env = {**os.environ, "CXLOOP_DATABASE_URL": url, "CXLOOP_DATA_DIR": str(tmp_path / "var")}
+    out = tmp_path / "labels.csv"
+    result = subprocess.run(
+        [sys.executable, "-m", "cxloop.cli.main", "corrections", "export", str(out), "--org", ORG],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 corrected sentiment labels" in result.stdout
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    # The columns `cxloop text train --data` reads by default: text and label.
+    assert rows == [
+        {"feedback_id": str(feedback_id), "text": "还行吧，等得有点久", "label": "negative"}
+    ]

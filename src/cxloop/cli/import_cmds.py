@@ -9,6 +9,7 @@ be run again (what is stored already comes back as a duplicate).
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
@@ -82,7 +83,43 @@ class ErrorFile:
             self._handle.close()
 
 
+def _export_corrections(output: Path, organization_id: int, field: str) -> int:
+    """Write ``text,label`` (CSV) or ``{"text", "label"}`` lines (JSONL) for text training."""
+    count = 0
+    with unit_of_work() as session, output.open("w", encoding="utf-8", newline="") as handle:
+        rows = feedback_service.corrected_labels(
+            session, organization_id=organization_id, field=field
+        )
+        if output.suffix.lower() == ".jsonl":
+            for feedback_id, text, label in rows:
+                line = {"feedback_id": feedback_id, "text": text, "label": label}
+                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+                count += 1
+        else:
+            writer = csv.writer(handle)
+            writer.writerow(["feedback_id", "text", "label"])
+            for row in rows:
+                writer.writerow(row)
+                count += 1
+    return count
+
+
 def register(app: typer.Typer) -> None:
+    corrections_app = typer.Typer(help="People's labels on feedback items.", no_args_is_help=True)
+    app.add_typer(corrections_app, name="corrections")
+
+    @corrections_app.command("export")
+    def export_corrections(
+        output: Annotated[Path, typer.Argument(help="A .csv or .jsonl file to write.")],
+        field: Annotated[str, typer.Option(help="sentiment, type or aspect.")] = "sentiment",
+        org: Annotated[
+            str | None, typer.Option(help="Organisation slug; default the only one.")
+        ] = None,
+    ) -> None:
+        """Export corrected labels as training data: `cxloop text train --data OUTPUT`."""
+        count = _export_corrections(output, _organization_id(org), field)
+        console.print(f"{count} corrected {field} labels written to {output}")
+
     @app.command("import")
     def import_file(
         file: Annotated[

@@ -122,7 +122,9 @@ def _read_csv(path: Path, mapping: dict[str, str], defaults: dict[str, Any]) -> 
                 )
                 yield SourceRow(line, None, columns, error)
                 continue
-            yield SourceRow(line, build_item(zip(header, record), mapping, defaults), columns)
+            yield SourceRow(
+                line, build_item(zip(header, record, strict=False), mapping, defaults), columns
+            )
 
 
 def _read_jsonl(

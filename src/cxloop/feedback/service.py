@@ -6,10 +6,11 @@ worker job around them owns the transaction.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from cxloop.analysis import service as analysis_service
@@ -36,6 +37,7 @@ __all__ = [
     "add_correction",
     "analyze_pending",
     "claim_unanalysed",
+    "corrected_labels",
     "get_feedback",
     "ingest_items",
     "ingest_one",
@@ -110,6 +112,32 @@ def list_corrections(
         .order_by(Correction.created_at, Correction.id)
     )
     return [CorrectionRead.model_validate(r) for r in rows]
+
+
+def corrected_labels(
+    session: Session, *, organization_id: int, field: str = "sentiment"
+) -> Iterator[tuple[int, str, str]]:
+    """(feedback id, text, label) of every item with text a person corrected, newest label wins.
+
+    The rows ``cxloop text train --data`` learns from (columns ``text`` and ``label``); streamed,
+    so an export of many corrections stays in constant memory.
+    """
+    c, f = Correction, Feedback
+    latest = (
+        select(func.max(c.id))
+        .join(f, f.id == c.feedback_id)
+        .where(f.organization_id == organization_id, c.field == field)
+        .group_by(c.feedback_id)
+    )
+    rows = session.execute(
+        select(f.id, f.text, c.value)
+        .join(c, c.feedback_id == f.id)
+        .where(c.id.in_(latest), f.text.is_not(None), f.text != "")
+        .order_by(f.id)
+        .execution_options(yield_per=1000)
+    )
+    for feedback_id, text, value in rows:
+        yield int(feedback_id), str(text), str(value)
 
 
 _ALLOWED: dict[str, frozenset[str]] = {
