@@ -50,8 +50,8 @@
       xAxis: { type: "category", data: x, boundaryGap: false },
       yAxis: { type: "value", scale: true, axisLabel: { formatter: "{value}" + data.unit } },
       series: [
-        { name: "ci-base", type: "line", data: low, stack: "ci", symbol: "none", lineStyle: { opacity: 0 }, silent: true, tooltip: { show: false } },
-        { name: data.band_label, type: "line", data: width, stack: "ci", symbol: "none", lineStyle: { opacity: 0 }, areaStyle: { color: "rgba(47,111,235,0.18)" }, silent: true },
+        { name: "ci-base", type: "line", data: low, stack: "ci", stackStrategy: "all", symbol: "none", lineStyle: { opacity: 0 }, silent: true, tooltip: { show: false } },
+        { name: data.band_label, type: "line", data: width, stack: "ci", stackStrategy: "all", symbol: "none", lineStyle: { opacity: 0 }, itemStyle: { color: "rgba(47,111,235,0.35)" }, areaStyle: { color: "rgba(47,111,235,0.18)" }, silent: true },
         { name: data.label, type: "line", data: values, connectNulls: false, showSymbol: true, lineStyle: { width: 2, color: "#2f6feb" }, itemStyle: { color: "#2f6feb" } },
       ],
     };
