@@ -26,6 +26,8 @@ CRITICAL = [
     ("There is a gas leak in the lobby and nobody came", "safety.gas"),
     ("The outlet in the bathroom gives an electric shock", "safety.electric"),
     ("The kitchen caught fire last night", "safety.fire"),
+    ("A fire broke out on the third floor", "safety.fire"),
+    ("燃气管道老化，随时可能出事", "safety.gas"),
     ("Water is leaking into the electrical sockets", "safety.water_electric"),
     ("I am thinking about suicide after this", "self_harm.self_harm"),
     ("honestly I want to kill myself", "self_harm.self_harm"),
@@ -85,6 +87,7 @@ ORDINARY = [
     "I don't want to sue anyone, just fix it",
     "There was no gas leak, false alarm",
     "Fired up for my trip to Denver",
+    "Thanks Sue at the gate, so helpful",
     "The food court was great",
     "I will never stay anywhere else again",
 ]

@@ -12,6 +12,7 @@ A cue counts unless one of these says it is ordinary use:
 - a negation directly governs it in the same clause, with only modal or filler words between
   (没有报警, 无需起诉, 不存在漏电, "no gas leak", "I don't want to sue"); a condition is not a
   negation, so 再不处理就报警 still counts;
+- it is also a name ("Sue" capitalised mid-sentence, for cues flagged ``lower``);
 - it is ``weak`` (or vulnerable people) and its sentence is not negative (孩子很喜欢这个酒店,
   "will come again"); 又 in the coordination 又…又 / 既…又 (又干净又舒服) is never a repeat;
 - a leak (漏水) is a hazard only where it reaches something electric (漏水到插座里, 电箱进水);
@@ -135,8 +136,8 @@ def _rules(extra_dirs: tuple[str, ...] = ()) -> _Rules:
     for row in read_lexicon("urgency", dirs):
         if len(row) < 2 or not row[1]:
             continue
-        weak = "weak" if len(row) > 2 and row[2] == "weak" else "strong"
-        entries[row[1].lower()] = (row[0], weak)
+        flag = row[2] if len(row) > 2 and row[2] in ("weak", "lower") else "strong"
+        entries[row[1].lower()] = (row[0], flag)
     negations = [r[0] for r in read_lexicon("negation", dirs) if r and r[0]]
     zh = [w for w in negations if not w.isascii()]
     en = [w for w in negations if w.isascii() and w != "n't"]
@@ -156,6 +157,14 @@ def _clause_start(text: str, pos: int, boundary: re.Pattern[str] = _CLAUSE) -> i
     for m in boundary.finditer(text, max(0, pos - 40), pos):
         start = m.end()
     return start
+
+
+def _is_a_name(text: str, start: int, word: str) -> bool:
+    """ "Sue" in "thanks Sue at the gate": capitalised, and not where a sentence starts."""
+    if not word[:1].isupper():
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\n\"'"
 
 
 def _sentence_span(text: str, pos: int) -> tuple[int, int]:
@@ -194,7 +203,7 @@ def assess_urgency(
     hits = []
     for hit in rules.matcher.finditer(text):
         key, strength = hit.values
-        if key == "ignore":
+        if key == "ignore" or (strength == "lower" and _is_a_name(text, hit.start, hit.text)):
             continue
         if not key.startswith("context.") and _is_negated(
             rules, text, hit.start, english=hit.text.isascii()
