@@ -18,6 +18,7 @@ from typing import IO, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cxloop.text import Analyzer, TextAnalysis, load_model
@@ -57,7 +58,7 @@ def flat_row(row_id: Any, analysis: TextAnalysis) -> dict[str, Any]:
 
 
 def _fail(exc: Exception) -> typer.Exit:
-    err_console.print(f"[red]error[/red] {exc}")
+    err_console.print(f"[red]error[/red] {escape(str(exc))}", soft_wrap=True, highlight=False)
     return typer.Exit(1)
 
 

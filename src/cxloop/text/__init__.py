@@ -16,6 +16,7 @@ from cxloop.text.analyzer import (
     load_model,
 )
 from cxloop.text.language import detect_language
+from cxloop.text.sentiment import TextModelError
 from cxloop.text.result import (
     EMOTIONS,
     FEEDBACK_TYPES,
@@ -47,6 +48,7 @@ __all__ = [
     "PiiSpan",
     "Sentiment",
     "TextAnalysis",
+    "TextModelError",
     "Urgency",
     "analyze",
     "analyze_batch",

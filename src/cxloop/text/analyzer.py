@@ -20,7 +20,7 @@ from cxloop.text import emotion as _emotion
 from cxloop.text import feedback_type as _type
 from cxloop.text import sentiment as _sentiment
 from cxloop.text.language import detect_language
-from cxloop.text.lexicon import load_lexicons, sentiment_masses
+from cxloop.text.lexicon import Hit, load_lexicons, masses_from_hits, sentiment_masses
 from cxloop.text.linear import LinearTextModel
 from cxloop.text.result import Aspect, Evidence, Sentiment, TextAnalysis
 
@@ -168,11 +168,15 @@ class Analyzer:
             return []
         lex = self.lexicons_
         langs = [lang if lang and lang != "auto" else detect_language(t) for t in texts]
-        masses = sentiment_masses(texts, lex.sentiment)
+        sentiment_hits = [lex.sentiment.find(t) for t in texts]
+        masses = np.asarray(
+            [masses_from_hits(t, h) for t, h in zip(texts, sentiment_hits, strict=True)],
+            dtype=np.float32,
+        ).reshape(len(texts), 2)
         proba = self._sentiment(texts, langs, masses)
         labels = _sentiment.labels_from_proba(proba)
         emotions = self._emotions(texts, langs)
-        aspects = self._aspects(texts, langs, proba[:, 0])
+        aspects = self._aspects(texts, langs, proba[:, 0], sentiment_hits)
         pii_and_urgency = _pii_urgency(texts, langs)
         out = []
         for i, text in enumerate(texts):
@@ -214,34 +218,51 @@ class Analyzer:
         return out
 
     def _aspects(
-        self, texts: list[str], langs: list[str], p_text: np.ndarray
+        self,
+        texts: list[str],
+        langs: list[str],
+        p_text: np.ndarray,
+        sentiment_hits: list[list[Hit]],
     ) -> list[tuple[Aspect, ...]]:
+        """Aspects with polarity: each distinct window of the batch is scored once, in one call.
+
+        Window lexicon masses come from the text's own sentiment hits (matched once per text).
+        """
         per_text = [_aspects.collect(t, self.lexicons_.aspects.find(t)) for t in texts]
+        slot: dict[tuple[int, int, int], int] = {}
         windows: list[str] = []
         window_langs: list[str] = []
+        masses: list[tuple[float, float]] = []
         for i, found in enumerate(per_text):
             for ev in found:
-                windows.extend(ev.windows)
-                window_langs.extend([langs[i]] * len(ev.windows))
+                for lo, hi in ev.windows:
+                    if (i, lo, hi) in slot:
+                        continue
+                    slot[(i, lo, hi)] = len(windows)
+                    windows.append(texts[i][lo:hi])
+                    window_langs.append(langs[i])
+                    inside = [h for h in sentiment_hits[i] if h.start >= lo and h.end <= hi]
+                    masses.append(masses_from_hits(texts[i], inside, start=lo))
         if not windows:
             return [() for _ in texts]
-        w_masses = sentiment_masses(windows, self.lexicons_.sentiment)
-        w_proba = self._sentiment(windows, window_langs, w_masses)
+        w_masses = np.asarray(masses, dtype=np.float32)
+        w_neg = self._sentiment(windows, window_langs, w_masses)[:, 0].tolist()
         out: list[tuple[Aspect, ...]] = []
-        k = 0
         for i, found in enumerate(per_text):
             items = []
             for ev in found:
-                n = len(ev.windows)
+                idx = [slot[(i, lo, hi)] for lo, hi in ev.windows]
+                pos = sum(masses[j][0] for j in idx)
+                neg = sum(masses[j][1] for j in idx)
                 p_neg = _aspects.negative_probability(
-                    float(np.mean(w_proba[k : k + n, 0])), float(p_text[i])
+                    sum(w_neg[j] for j in idx) / len(idx),
+                    float(p_text[i]),
+                    has_evidence=pos + neg > 0,
                 )
-                net = float(np.sum(w_masses[k : k + n, 0]) - np.sum(w_masses[k : k + n, 1]))
-                k += n
                 items.append(
                     Aspect(
                         key=ev.key,
-                        polarity=_aspects.polarity(p_neg, net),
+                        polarity=_aspects.polarity(p_neg, pos - neg),
                         negative_probability=round(p_neg, 4),
                         evidence=tuple(Evidence(h.start, h.end, h.text) for h in ev.hits),
                     )

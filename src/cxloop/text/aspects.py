@@ -16,7 +16,10 @@ from dataclasses import dataclass
 
 from cxloop.text.lexicon import Hit
 
-_BREAK = re.compile(r"[，。！？；,.!?;\n~～…、]")
+_BREAK = re.compile(
+    r"[，。！？；,.!?;\n~～…、]|但是|可是|不过|然而|\bbut\b|\bhowever\b|\bthough\b", re.IGNORECASE
+)
+"""Where a window stops: punctuation, or a contrast word (the clause after 但是 is a new judgement)."""
 WINDOW_ZH = 10
 WINDOW_EN = 50
 NEGATIVE_AT = 0.6
@@ -31,45 +34,53 @@ class AspectEvidence:
 
     key: str
     hits: tuple[Hit, ...]
-    windows: tuple[str, ...]
+    windows: tuple[tuple[int, int], ...]
+    """(start, end) of each distinct window in the original text."""
 
 
-def window(text: str, hit: Hit) -> str:
+def window(text: str, hit: Hit) -> tuple[int, int]:
     """The clause around ``hit``, at most a few characters (Chinese) or words (English) each side."""
     width = WINDOW_EN if hit.text.isascii() else WINDOW_ZH
     lo = max(0, hit.start - width)
     hi = min(len(text), hit.end + width)
-    left = text[lo : hit.start]
-    breaks = list(_BREAK.finditer(left))
-    if breaks:
-        lo += breaks[-1].end()
+    last = None
+    for last in _BREAK.finditer(text, lo, hit.start):  # noqa: B007 - the last break counts
+        pass
+    if last is not None:
+        lo = last.end()
     right = _BREAK.search(text, hit.end, hi)
     if right:
         hi = right.start()
-    return text[lo:hi]
+    return lo, hi
 
 
 def collect(
     text: str, hits: Sequence[Hit], known: Sequence[str] | None = None
 ) -> list[AspectEvidence]:
-    """Group aspect hits by key in order of first mention; ``known`` filters unknown keys out."""
+    """Group aspect hits by key in order of first mention; ``known`` filters unknown keys out.
+
+    Two hits in one clause share a window, counted once, so that a clause does not outvote
+    another one merely by holding more aspect words.
+    """
     by_key: dict[str, list[Hit]] = {}
     for hit in hits:
         for key in hit.values:
             if known is None or key in known:
                 by_key.setdefault(key, []).append(hit)
     return [
-        AspectEvidence(key, tuple(hs), tuple(window(text, h) for h in hs))
+        AspectEvidence(key, tuple(hs), tuple(dict.fromkeys(window(text, h) for h in hs)))
         for key, hs in by_key.items()
     ]
 
 
-def negative_probability(p_windows: float, p_text: float) -> float:
-    """P(negative) of an aspect: its windows' score, pulled halfway to the whole text's.
+def negative_probability(p_windows: float, p_text: float, *, has_evidence: bool) -> float:
+    """P(negative) of an aspect: its windows' score, or halfway to the whole text's without evidence.
 
-    Why the text's score: most evidence windows hold only the aspect word (``菜的份量``), and then
-    the best guess is the tone of the whole text; a window with sentiment words moves it.
+    Why the text's score: many evidence windows hold only the aspect word (``菜的份量``), and then
+    the best guess is the tone of the whole text; a window with sentiment words speaks for itself.
     """
+    if has_evidence:
+        return p_windows
     return TEXT_PRIOR * p_text + (1.0 - TEXT_PRIOR) * p_windows
 
 

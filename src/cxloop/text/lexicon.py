@@ -184,12 +184,20 @@ def lexicon_sentiment(text: str, matcher: TermMatcher, *, window: int = 4) -> tu
     ~3 words (English) in the same clause; a negated bad word counts only half as good ("不差" is
     mild praise). Degree words multiply the next sentiment word.
     """
+    return masses_from_hits(text, matcher.find(text), window=window)
+
+
+def masses_from_hits(
+    text: str, hits: Sequence[Hit], *, start: int = 0, window: int = 4
+) -> tuple[float, float]:
+    """:func:`lexicon_sentiment` from hits already found in ``text`` (those of a part of it, from
+    offset ``start``): the analyzer matches a text once and scores its clauses from those hits."""
     pos = neg = 0.0
     neg_end = -100
     deg = 1.0
     deg_end = -100
-    last_end = 0
-    for hit in matcher.finditer(text):
+    last_end = start
+    for hit in hits:
         if last_end < hit.start and _CLAUSE_BREAK.search(text, last_end, hit.start):
             neg_end = -100
             deg = 1.0

@@ -58,12 +58,25 @@ def _labels(proba: np.ndarray) -> np.ndarray:
 ENV_MODEL = "CXLOOP_TEXT_MODEL"
 
 
+class TextModelError(RuntimeError):
+    """The text models cannot be used as configured (a missing local model or optional package)."""
+
+
 def transformers_model_path() -> str | None:
-    """The local Hugging Face model directory named by ``CXLOOP_TEXT_MODEL``, if any and present."""
+    """The local Hugging Face model directory named by ``CXLOOP_TEXT_MODEL``, or None when unset.
+
+    A set variable that names no directory is an error rather than a silent fallback: an operator
+    who configured a stronger model must not get the bundled one without noticing.
+    """
     path = os.environ.get(ENV_MODEL)
-    if path and os.path.isdir(path):
-        return path
-    return None
+    if not path:
+        return None
+    if not os.path.isdir(path):
+        raise TextModelError(
+            f"{ENV_MODEL}={path}: not a directory; it must name a local Hugging Face model "
+            "(nothing is downloaded)"
+        )
+    return path
 
 
 def label_to_polarity(label: str) -> str | None:
@@ -92,16 +105,21 @@ def scores_to_three_way(scores: Sequence[dict[str, Any]]) -> np.ndarray:
 
 @lru_cache(maxsize=2)
 def _pipeline(path: str) -> Any:  # pragma: no cover - needs torch
-    from transformers import pipeline
-
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a local directory; never reach the hub
+    try:
+        from transformers import pipeline
+    except ImportError as exc:
+        raise TextModelError(
+            f"{ENV_MODEL}={path} needs the optional packages: pip install 'cxloop[transformers]'"
+        ) from exc
     return pipeline("text-classification", model=path, tokenizer=path, top_k=None, device=-1)
 
 
-def transformers_proba(path: str, texts: Sequence[str]) -> np.ndarray:  # pragma: no cover
+def transformers_proba(path: str, texts: Sequence[str]) -> np.ndarray:
     """Probabilities from a local model (never downloads: the path must be a directory)."""
     pipe = _pipeline(path)
-    results = pipe(list(texts), truncation=True, batch_size=32)
-    return np.vstack([scores_to_three_way(r) for r in results])
+    results = pipe(list(texts), truncation=True, batch_size=32)  # pragma: no cover - needs torch
+    return np.vstack([scores_to_three_way(r) for r in results])  # pragma: no cover
 
 
 def labels_from_proba(proba: np.ndarray) -> np.ndarray:

@@ -165,6 +165,10 @@ def train_organisation_model(
     new = score(held_labels, list(candidate.predict(held_texts)), classes)
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
     version = f"org-{stamp}"
+    n = 1
+    while (output_dir / version).exists():  # two runs within one second keep both
+        n += 1
+        version = f"org-{stamp}-{n}"
     not_worse = new.macro_f1 >= cur.macro_f1
     activated = not_worse or force
     reason = (

@@ -1,0 +1,167 @@
+"""What ``cxloop.text.analyze`` promises about one text and about a batch."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cxloop.text import (
+    EMOTIONS,
+    FEEDBACK_TYPES,
+    SENTIMENT_LABELS,
+    Analyzer,
+    analyze,
+    analyze_batch,
+)
+from cxloop.text.lexicon import load_lexicons
+
+TAXONOMY = {
+    "timeliness",
+    "attitude",
+    "competence",
+    "process",
+    "communication",
+    "environment",
+    "facilities",
+    "digital",
+    "price",
+    "quality",
+    "safety",
+    "accessibility",
+    "conduct",
+}
+TEXTS = [
+    "排队两个小时，工作人员态度很差",
+    "服务很好，谢谢小王的耐心解答！",
+    "房间干净，但是早餐太难吃了",
+    "The app crashed again and nobody answered the phone.",
+    "Friendly staff and a quick check-in, thank you!",
+    "办社保卡要跑三次，材料太多了😡",
+    "",
+    "12345",
+]
+
+
+def test_every_result_uses_the_published_label_sets(analyzer: Analyzer) -> None:
+    results = analyzer.analyze_batch(TEXTS)
+    assert len(results) == len(TEXTS)
+    for r in results:
+        assert r.sentiment.label in SENTIMENT_LABELS
+        assert r.type.label in FEEDBACK_TYPES
+        assert r.emotions.dominant in (*EMOTIONS, "none")
+        assert set(r.emotions.scores) == set(EMOTIONS)
+        assert {a.key for a in r.aspects} <= TAXONOMY
+        assert all(a.polarity in SENTIMENT_LABELS for a in r.aspects)
+        assert r.language in ("zh", "en", "other")
+        assert r.model_version == analyzer.version
+
+
+def test_sentiment_probabilities_are_a_distribution(analyzer: Analyzer) -> None:
+    for r in analyzer.analyze_batch(TEXTS):
+        probs = r.sentiment.probabilities
+        assert set(probs) == set(SENTIMENT_LABELS)
+        assert all(0.0 <= p <= 1.0 for p in probs.values())
+        assert math.isclose(sum(probs.values()), 1.0, abs_tol=1e-3)
+
+
+def test_a_negative_text_is_negative_exactly_when_its_score_is_at_least_one_half(
+    analyzer: Analyzer,
+) -> None:
+    for r in analyzer.analyze_batch(TEXTS):
+        assert (r.sentiment.label == "negative") == (r.sentiment.negative_probability >= 0.5)
+
+
+def test_clear_complaints_and_praise_get_opposite_sentiments(analyzer: Analyzer) -> None:
+    bad, good, _, bad_en, good_en, *_ = analyzer.analyze_batch(TEXTS)
+    assert bad.sentiment.label == "negative" and bad.sentiment.negative_probability > 0.8
+    assert good.sentiment.label == "positive"
+    assert bad_en.sentiment.label == "negative"
+    assert good_en.sentiment.label == "positive"
+    assert bad.type.label == "complaint" and good.type.label == "praise"
+
+
+def test_a_batch_gives_the_same_results_as_one_text_at_a_time(analyzer: Analyzer) -> None:
+    batch = analyzer.analyze_batch(TEXTS)
+    singles = [analyzer.analyze(t) for t in TEXTS]
+    assert [b.to_dict() for b in batch] == [s.to_dict() for s in singles]
+    assert analyze_batch(TEXTS[:2])[1].to_dict() == analyze(TEXTS[1]).to_dict()
+
+
+def test_results_keep_the_input_order(analyzer: Analyzer) -> None:
+    forward = analyzer.analyze_batch(TEXTS)
+    backward = analyzer.analyze_batch(TEXTS[::-1])
+    assert [r.to_dict() for r in forward] == [r.to_dict() for r in backward[::-1]]
+
+
+def test_each_aspect_carries_its_own_polarity(analyzer: Analyzer) -> None:
+    zh = {a.key: a.polarity for a in analyzer.analyze("房间很干净，但是早餐太难吃了").aspects}
+    assert zh.get("environment") == "positive"
+    assert zh.get("quality") == "negative"
+    en = {
+        a.key: a.polarity
+        for a in analyzer.analyze("Staff were rude but the room was clean").aspects
+    }
+    assert en.get("attitude") == "negative"
+    assert en.get("environment") == "positive"
+
+
+def test_evidence_spans_are_offsets_into_the_original_mixed_text(analyzer: Analyzer) -> None:
+    text = "😡😡 APP预约总是闪退，the queue was 2 hours 🙄 工作人员态度差"
+    r = analyzer.analyze(text)
+    keys = {a.key for a in r.aspects}
+    assert {"digital", "timeliness", "attitude"} <= keys
+    spans = [e for a in r.aspects for e in a.evidence]
+    assert len(spans) >= 3
+    for e in spans:
+        assert text[e.start : e.end] == e.text
+    digital = next(a for a in r.aspects if a.key == "digital")
+    assert any(e.text.lower() == "app" and e.start == 3 for e in digital.evidence)
+
+
+def test_an_organisation_lexicon_adds_aspect_terms_without_retraining(tmp_path: Path) -> None:
+    text = "不动产登记跑了好几趟，社保卡一直办不下来"
+    bundled = Analyzer.load().analyze(text)
+    (tmp_path / "aspects_zh.tsv").write_text(
+        "# our own words\nprocess\t不动产登记\ndigital\t社保卡\n", encoding="utf-8"
+    )
+    own = Analyzer.load(extra_lexicon_dir=tmp_path).analyze(text)
+    found = {a.key: [e.text for e in a.evidence] for a in own.aspects}
+    assert "不动产登记" in found.get("process", [])
+    assert "社保卡" in found.get("digital", [])
+    assert "社保卡" not in {e.text for a in bundled.aspects for e in a.evidence}
+    assert own.sentiment.to_dict() == bundled.sentiment.to_dict()
+
+
+def test_a_missing_organisation_lexicon_directory_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="lexicon directory"):
+        load_lexicons((str(tmp_path / "nope"),))
+
+
+def test_empty_and_non_text_inputs_are_analysed_as_empty_text(analyzer: Analyzer) -> None:
+    r = analyzer.analyze_batch(["", None])  # type: ignore[list-item]
+    assert len(r) == 2
+    assert r[0].to_dict() == r[1].to_dict()
+    assert r[0].aspects == () and r[0].masked_text == ""
+
+
+def test_english_and_chinese_texts_are_told_apart(analyzer: Analyzer) -> None:
+    langs = [r.language for r in analyzer.analyze_batch(TEXTS[:6])]
+    assert langs == ["zh", "zh", "zh", "en", "en", "zh"]
+
+
+def test_the_analysis_serialises_to_plain_json_types(analyzer: Analyzer) -> None:
+    import json
+
+    d = analyzer.analyze(TEXTS[0]).to_dict()
+    assert json.loads(json.dumps(d, ensure_ascii=False)) == d
+    assert d["sentiment"]["label"] == "negative"
+
+
+def test_predict_proba_matches_the_full_analysis(analyzer: Analyzer) -> None:
+    proba = analyzer.predict_proba(TEXTS[:6])
+    assert proba.shape == (6, 3)
+    full = [r.sentiment.probabilities["negative"] for r in analyzer.analyze_batch(TEXTS[:6])]
+    assert np.allclose(proba[:, 0], full, atol=1e-4)
