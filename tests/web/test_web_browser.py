@@ -150,9 +150,10 @@ def test_a_case_is_worked_from_acknowledge_to_a_follow_up_that_closes_it(
     timeline = page.locator("[data-testid=timeline]").inner_text()
     assert "李娜" in timeline  # every event names its actor
     assert page.locator("[data-testid=follow-up-score]").inner_text() == "5 / 5"
-    assert page.locator("[data-testid=commands]").count() == 0 or (
-        page.locator("[data-testid=cmd-acknowledge]").count() == 0
-    )
+    # closed: only reopening is left, no more contacts or follow-ups
+    assert page.locator("[data-testid=form-reopen]").count() == 1
+    assert page.locator("[data-testid=contact-form]").count() == 0
+    assert page.locator("[data-testid=follow-up-form]").count() == 0
 
 
 def test_chinese_and_english_pages_and_the_language_switch(new_page: Callable[..., Any]) -> None:
