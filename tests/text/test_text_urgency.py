@@ -126,6 +126,7 @@ def test_a_condition_is_not_a_negation() -> None:
     assert assess_urgency("再不处理就报警").level == "high"
     assert assess_urgency("没有报警").level == "low"
     assert assess_urgency("如果不退款，我会起诉").level == "high"
+    assert assess_urgency("没想到会着火").level == "critical"
 
 
 def test_the_highest_rule_decides_and_every_reason_is_kept() -> None:

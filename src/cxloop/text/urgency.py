@@ -144,7 +144,7 @@ def _rules(extra_dirs: tuple[str, ...] = ()) -> _Rules:
     zh_head, en_head = _negation_head(zh, english=False), _negation_head(en, english=True)
     return _Rules(
         matcher=TermMatcher(entries),
-        zh_negated=re.compile(zh_head + _ZH_FILLER + "$"),
+        zh_negated=re.compile(zh_head + "(?!想到)" + _ZH_FILLER + "$"),  # 没想到会着火 did burn
         en_negated=re.compile(en_head + _EN_FILLER + r"\s*$", re.IGNORECASE),
         zh_any_negation=re.compile(zh_head),
         en_any_negation=re.compile(en_head, re.IGNORECASE),
