@@ -59,7 +59,7 @@ def main(argv: list[str]) -> int:
 
     analyzer = load_model()
     analyzer.analyze_batch(sample[:200])  # warm caches (regexes, lexicons)
-    SnowNLP(sample[0]).sentiments
+    assert 0.0 <= SnowNLP(sample[0]).sentiments <= 1.0
 
     start = time.perf_counter()
     for i in range(0, n, BATCH):
@@ -83,18 +83,26 @@ def main(argv: list[str]) -> int:
         peaks.append(float(out[2]))
 
     mean_len = sum(map(len, sample)) / n
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     print()
     print("| what | texts | time | texts per second | ratio |")
     print("|---|---|---|---|---|")
-    print(f"| cxloop analyze_batch (full analysis) | {n:,} (mean {mean_len:.0f} chars) | "
-          f"{ours:.2f} s | {n / ours:,.0f} | {snow / ours:.1f}x SnowNLP |")
-    print(f"| SnowNLP sentiments (sentiment only; timed on {k:,}, scaled) | {n:,} | "
-          f"{snow:.2f} s | {n / snow:,.0f} | 1x |")
+    print(
+        f"| cxloop analyze_batch (full analysis) | {n:,} (mean {mean_len:.0f} chars) | "
+        f"{ours:.2f} s | {n / ours:,.0f} | {snow / ours:.1f}x SnowNLP |"
+    )
+    print(
+        f"| SnowNLP sentiments (sentiment only; timed on {k:,}, scaled) | {n:,} | "
+        f"{snow:.2f} s | {n / snow:,.0f} | 1x |"
+    )
     print()
-    print(f"model load (Analyzer.load, fresh process, best of 3): {min(loads):.3f} s "
-          f"(import of cxloop.text: {min(imports):.3f} s)")
+    print(
+        f"model load (Analyzer.load, fresh process, best of 3): {min(loads):.3f} s "
+        f"(import of cxloop.text: {min(imports):.3f} s)"
+    )
     print(f"peak memory after load + 1,000 analyses (max RSS): {max(peaks):.0f} MB")
     return 0
 

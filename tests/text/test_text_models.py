@@ -46,7 +46,9 @@ def test_a_saved_model_predicts_exactly_what_it_predicted_before(tmp_path: Path)
     again = LinearTextModel.load(tmp_path / "m.npz")
     probe = ["服务态度很好", "等了很久很差", "还行"]
     assert list(again.classes_) == ["negative", "positive"]
-    assert np.allclose(negative_probability(model, probe), negative_probability(again, probe), atol=2e-3)
+    assert np.allclose(
+        negative_probability(model, probe), negative_probability(again, probe), atol=2e-3
+    )
 
 
 def test_a_file_that_is_not_a_cxloop_model_is_refused(tmp_path: Path) -> None:

@@ -60,9 +60,10 @@ def test_a_better_organisation_model_is_versioned_and_activated(
     assert "| candidate |" in result.stdout and "ACTIVE" in result.stdout
     loaded = Analyzer.load(org)
     assert loaded.version == active
-    assert loaded.predict(["房间很干净，服务热情"])[0] != Analyzer.load().predict(
-        ["房间很干净，服务热情"]
-    )[0]
+    assert (
+        loaded.predict(["房间很干净，服务热情"])[0]
+        != Analyzer.load().predict(["房间很干净，服务热情"])[0]
+    )
 
 
 @pytest.mark.slow

@@ -16,7 +16,7 @@ from cxloop.text.analyzer import (
     load_model,
 )
 from cxloop.text.language import detect_language
-from cxloop.text.sentiment import TextModelError
+from cxloop.text.pii import PiiSpan, find_pii, mask_pii
 from cxloop.text.result import (
     EMOTIONS,
     FEEDBACK_TYPES,
@@ -28,12 +28,8 @@ from cxloop.text.result import (
     Sentiment,
     TextAnalysis,
 )
-
-try:  # TEMPORARY until text-B's modules land
-    from cxloop.text.pii import PiiSpan, find_pii, mask_pii
-    from cxloop.text.urgency import Urgency, assess_urgency
-except ImportError:  # pragma: no cover
-    pass
+from cxloop.text.sentiment import TextModelError
+from cxloop.text.urgency import Urgency, assess_urgency
 
 __all__ = [
     "EMOTIONS",

@@ -14,14 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
 from cxloop.text import aspects as _aspects
 from cxloop.text import emotion as _emotion
 from cxloop.text import feedback_type as _type
 from cxloop.text import sentiment as _sentiment
+from cxloop.text.features import Featurizer
 from cxloop.text.language import detect_language
 from cxloop.text.lexicon import Hit, load_lexicons, masses_from_hits, sentiment_masses
-from cxloop.text.linear import LinearTextModel
+from cxloop.text.linear import LinearTextModel, softmax
 from cxloop.text.result import Aspect, Evidence, Sentiment, TextAnalysis
 
 MODEL_VERSION = "cxloop-text-2026.11.1"
@@ -137,8 +139,17 @@ class Analyzer:
         return out
 
     # -- analysis -------------------------------------------------------------------------------
-    def _sentiment(self, texts: list[str], langs: list[str], masses: np.ndarray) -> np.ndarray:
-        """(n, 3) probabilities; one model call per language group."""
+    def _sentiment(
+        self,
+        texts: list[str],
+        langs: list[str],
+        masses: np.ndarray,
+        zh_counts: sp.csr_matrix | None = None,
+    ) -> np.ndarray:
+        """(n, 3) probabilities; one model call per language group.
+
+        ``zh_counts`` are the hashed features of the Chinese texts (in order) when already computed.
+        """
         self._ready()
         proba = np.zeros((len(texts), 3))
         hf = _sentiment.transformers_model_path() if self.use_transformers is not False else None
@@ -152,8 +163,11 @@ class Analyzer:
             if model is None:
                 proba[idx] = (0.0, 1.0, 0.0)
                 continue
-            sub = [texts[i] for i in idx]
-            z = model.decision_function(sub, _sentiment.lexicon_columns(masses[idx]))
+            extras = _sentiment.lexicon_columns(masses[idx])
+            if lang == "zh" and zh_counts is not None:
+                z = model.decision_from_counts(zh_counts, extras)
+            else:
+                z = model.decision_function([texts[i] for i in idx], extras)
             proba[idx], _ = _sentiment.three_way(model, z, masses[idx])
         return proba
 
@@ -173,9 +187,11 @@ class Analyzer:
             [masses_from_hits(t, h) for t, h in zip(texts, sentiment_hits, strict=True)],
             dtype=np.float32,
         ).reshape(len(texts), 2)
-        proba = self._sentiment(texts, langs, masses)
+        zh_texts = [t for t, lg in zip(texts, langs, strict=True) if lg == "zh"]
+        zh_counts = Featurizer("zh").counts(zh_texts) if zh_texts else None
+        proba = self._sentiment(texts, langs, masses, zh_counts)
         labels = _sentiment.labels_from_proba(proba)
-        emotions = self._emotions(texts, langs)
+        emotions = self._emotions(texts, langs, zh_counts)
         aspects = self._aspects(texts, langs, proba[:, 0], sentiment_hits)
         pii_and_urgency = _pii_urgency(texts, langs)
         out = []
@@ -201,13 +217,18 @@ class Analyzer:
             )
         return out
 
-    def _emotions(self, texts: list[str], langs: list[str]) -> list[Any]:
+    def _emotions(
+        self, texts: list[str], langs: list[str], zh_counts: sp.csr_matrix | None
+    ) -> list[Any]:
+        """Emotions of each text: the Weibo model for Chinese texts (sharing the sentiment
+        model's features), emotion words for all."""
         model = self.models_.get("emotion_zh")
         hits = [self.lexicons_.emotions.find(t) for t in texts]
         zh_idx = [i for i, lang in enumerate(langs) if lang == "zh"]
         model_scores: dict[int, tuple[np.ndarray | None, float]] = {}
         if model is not None and zh_idx:
-            p = model.predict_proba([texts[i] for i in zh_idx])
+            assert zh_counts is not None  # zh_idx is not empty
+            p = softmax(model.decision_from_counts(zh_counts))
             scores, none_p = _emotion.model_scores(list(model.classes_), p)
             for row, i in enumerate(zh_idx):
                 model_scores[i] = (scores[row], float(none_p[row]))
@@ -274,23 +295,13 @@ class Analyzer:
 def _pii_urgency(texts: list[str], langs: list[str]) -> list[tuple[tuple[Any, ...], str, Any]]:
     """Personal data, masked text and urgency from :mod:`cxloop.text.pii` and ``.urgency``."""
     from cxloop.text.pii import find_pii, mask_pii
-
-    try:
-        from cxloop.text.urgency import assess_urgency
-    except ModuleNotFoundError as exc:  # pragma: no cover - until text/urgency.py lands
-        if exc.name != "cxloop.text.urgency":
-            raise
-        assess_urgency = None
+    from cxloop.text.urgency import assess_urgency
 
     out = []
     for text, lang in zip(texts, langs, strict=True):
         spans = find_pii(text)
         masked = mask_pii(text, spans)
-        urgency = (
-            assess_urgency(text, lang=lang if lang in ("zh", "en") else None)
-            if assess_urgency is not None
-            else None
-        )
+        urgency = assess_urgency(text, lang=lang if lang in ("zh", "en") else None)
         out.append((tuple(spans), masked, urgency))
     return out
 

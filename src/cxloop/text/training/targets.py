@@ -57,7 +57,9 @@ def _binary(y_true: Sequence[str], p_neg: np.ndarray) -> dict[str, Any]:
     }
 
 
-def sentiment_zh_in_domain(data: Path | None = None, *, log: Callable[[str], None] = print) -> dict[str, Any]:
+def sentiment_zh_in_domain(
+    data: Path | None = None, *, log: Callable[[str], None] = print
+) -> dict[str, Any]:
     """5-fold CV on the hotel reviews; each model also sees the shopping reviews (no 酒店 rows)."""
     hotels = datasets.hotels(data)
     shopping = datasets.shopping(data, drop_hotels=True)
@@ -124,7 +126,10 @@ def sentiment_en_by_airline(
         train = [i for i, g in enumerate(air.groups) if g != airline]
         test = [i for i, g in enumerate(air.groups) if g == airline]
         model = fit_sentiment(
-            [air.texts[i] for i in train], [air.labels[i] for i in train], kind="en", C=SENTIMENT_EN_C
+            [air.texts[i] for i in train],
+            [air.labels[i] for i in train],
+            kind="en",
+            C=SENTIMENT_EN_C,
         )
         p = negative_probability(model, [air.texts[i] for i in test])
         per[airline] = _binary([air.labels[i] for i in test], p)
@@ -147,7 +152,9 @@ def emotion_cv(data: Path | None = None, *, log: Callable[[str], None] = print) 
     for k in range(FOLDS):
         train = np.flatnonzero(folds != k)
         test = np.flatnonzero(folds == k)
-        model = fit_emotion([emo.texts[i] for i in train], [emo.labels[i] for i in train], C=EMOTION_C)
+        model = fit_emotion(
+            [emo.texts[i] for i in train], [emo.labels[i] for i in train], C=EMOTION_C
+        )
         pred[test] = model.predict([emo.texts[i] for i in test])
         log(f"  emotion fold {k}: {len(test)} rows")
     s = score(emo.labels, [str(p) for p in pred])
