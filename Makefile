@@ -9,6 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
+DEMO_SCALE ?= 0.3
 
 .PHONY: install run serve test test-fast lint format bench clean
 
@@ -22,7 +23,7 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/cxloop db upgrade
-	$(BIN)/cxloop demo --if-empty
+	$(BIN)/cxloop demo --if-empty --scale $(DEMO_SCALE)
 	@echo ""
 	@echo "  cxloop is starting on http://$(HOST):$(PORT)"
 	@echo "  sign in with the admin login printed above (demo data: admin / see var/demo-login.txt)"

@@ -45,6 +45,7 @@ __all__ = [
     "CaseFilters",
     "add_recovery_action",
     "apply_command",
+    "run_command",
     "case_for_feedback",
     "check_deadlines",
     "decide_action",
@@ -122,6 +123,22 @@ def apply_command(
     case = queries.get_case_row(session, organization_id=organization_id, case_id=case_id)
     _apply(session, case=case, command=command, actor=actor, payload=payload or {}, now=now)
     return queries.to_read(session, case)
+
+
+def run_command(
+    session: Session,
+    *,
+    organization_id: int,
+    case_id: int,
+    command: str,
+    actor: Principal | None,
+    payload: dict[str, Any] | None = None,
+    now: datetime | None = None,
+) -> None:
+    """:func:`apply_command` without reading the case back, for callers that run many commands
+    and show none of them (the demo plays thousands of cases; the read is most of the cost)."""
+    case = queries.get_case_row(session, organization_id=organization_id, case_id=case_id)
+    _apply(session, case=case, command=command, actor=actor, payload=payload or {}, now=now)
 
 
 def _apply(

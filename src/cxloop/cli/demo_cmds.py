@@ -23,6 +23,14 @@ def demo(
     password: Annotated[
         str | None, typer.Option(help="Password of the demo users; default a random one.")
     ] = None,
+    scale: Annotated[
+        float,
+        typer.Option(
+            min=0.01,
+            max=5.0,
+            help="Volume: 1.0 = about 36,000 items in six months; `make run` uses less.",
+        ),
+    ] = 1.0,
 ) -> None:
     """Build the demo: a government service centre and a hotel group, with feedback and cases."""
     from cxloop.demo.builder import build_demo
@@ -36,6 +44,7 @@ def demo(
             if_empty=if_empty,
             today=date.fromisoformat(today) if today else None,
             password=password,
+            scale=scale,
         )
     if not result.created:
         console.print("demo: the database already holds an organisation; nothing to do")

@@ -96,3 +96,23 @@ def run_after_commit(session: Session) -> None:
     callbacks = session.info.pop("after_commit", [])
     for callback in callbacks:
         callback()
+
+
+_CACHE_KEY = "cxloop.session_cache"
+
+
+def session_cache(session: Session, name: str) -> dict[Any, Any]:
+    """A dict that lives as long as the session's current transaction, for rows read again and
+    again (an organisation, its SLA policies).
+
+    The session's identity map holds rows only weakly, so without a strong reference a row read
+    per item of a batch is loaded again per item. The caches are dropped whenever a transaction
+    or savepoint rolls back, so they never hand out rows that the rollback undid.
+    """
+    caches: dict[str, dict[Any, Any]] = session.info.setdefault(_CACHE_KEY, {})
+    return caches.setdefault(name, {})
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_session_caches(session: Session, _previous_transaction: Any) -> None:
+    session.info.pop(_CACHE_KEY, None)

@@ -16,6 +16,7 @@ import cxloop.models  # noqa: F401  (every table registered: the demo writes acr
 from cxloop.accounts import service as accounts_service
 from cxloop.accounts.models import Role
 from cxloop.core.clock import utcnow
+from cxloop.demo import cases as demo_cases
 from cxloop.demo import loader
 from cxloop.demo.generate import generate
 from cxloop.demo.plan import OrgPlan, all_plans
@@ -40,7 +41,7 @@ class DemoResult:
     cases: dict[str, int] = field(default_factory=dict)
     logins: list[Login] = field(default_factory=list)
     password: str = ""
-    ingestion: str = ""
+    rejected: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -53,6 +54,9 @@ PERSONAS = [
     ("hotel.admin", Role.admin, "yunqi-hotels", None, "Hotel admin"),
     ("hotel.handler", Role.handler, "yunqi-hotels", "SH", "Amy Wang"),
 ]
+
+# Who works each organisation's cases in the demo: (organisation, handler, approver of money).
+TEAMS = [("jianghai-gov", "handler", "admin"), ("yunqi-hotels", "hotel.handler", "hotel.admin")]
 
 
 def has_data(session: Session) -> bool:
@@ -139,14 +143,12 @@ def build_demo(
 
     for plan in plans:
         specs = data.items[plan.slug]
-        result.ingestion = loader.ingest_feedback(
+        result.rejected += loader.ingest_feedback(
             session, organization_id=result.organizations[plan.slug], specs=specs
         )
         result.feedback[plan.slug] = len(specs)
-    if result.ingestion == "direct":
-        result.notes.append(
-            "feedback stored without text analysis: the feedback service has no bulk ingestion yet"
-        )
+    if result.rejected:
+        result.notes.append(f"{result.rejected} generated items were rejected by ingestion")
 
     for incident in data.incidents:
         loader.record_incident(
@@ -158,10 +160,20 @@ def build_demo(
         result.incidents += 1
 
     if with_cases:
-        from cxloop.demo import cases as demo_cases
-
+        teams = {
+            slug: demo_cases.Team(
+                handler=demo_cases.principal(session, handler),
+                approver=demo_cases.principal(session, approver),
+            )
+            for slug, handler, approver in TEAMS
+        }
         result.cases, notes = demo_cases.build_case_histories(
-            session, organizations=result.organizations, seed=seed, today=today
+            session,
+            organizations=result.organizations,
+            teams=teams,
+            sectors={plan.slug: plan.sector for plan in plans},
+            seed=seed,
+            today=today,
         )
         result.notes.extend(notes)
     return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cxloop.core.db import session_cache
 from cxloop.core.errors import NotFound
 from cxloop.org.models import Organization, Service, Staff, Unit
 
@@ -27,9 +28,21 @@ def create_organization(
 
 
 def get_organization(session: Session, organization_id: int) -> Organization:
+    """The organisation, loaded once per session.
+
+    Every case command and ingested item reads its organisation's calendar and settings. The
+    session's identity map holds rows only weakly, so without a strong reference each call
+    would load the row again; ``session.info`` keeps it for the session's life (commit still
+    expires and refreshes it as usual).
+    """
+    held: dict[int, Organization] = session_cache(session, "organizations")
+    org = held.get(organization_id)
+    if org is not None:
+        return org
     org = session.get(Organization, organization_id)
     if org is None:
         raise NotFound("resource.not_found")
+    held[organization_id] = org
     return org
 
 
