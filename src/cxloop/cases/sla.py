@@ -11,11 +11,12 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxloop.cases.models import CasePriority, CaseStatus, RecoveryCase, SlaPolicy
 from cxloop.cases.schemas import CaseRule
+from cxloop.core.db import session_cache
 from cxloop.core.worktime import WorkCalendar, add_working_minutes
 from cxloop.org import service as org_service
 
@@ -30,7 +31,7 @@ DEFAULT_POLICIES: dict[str, tuple[int, int]] = {
     CasePriority.low: (1 * DAY, 5 * DAY),
 }
 
-_CACHE_KEY = "cases.sla_policies"
+_CACHE_KEY = "sla_policies"
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,9 @@ def policies(session: Session, *, organization_id: int) -> dict[str, SlaPolicy]:
 
     Cached on the session: a batch of 1,000 ingested items looks them up once.
     """
-    cache: dict[int, dict[str, SlaPolicy]] = session.info.setdefault(_CACHE_KEY, {})
+    cache: dict[int, dict[str, SlaPolicy]] = session_cache(session, _CACHE_KEY)
     found = cache.get(organization_id)
-    # A rolled-back savepoint turns the rows it created back into transient objects: reload then.
-    if found is not None and all(inspect(p).persistent for p in found.values()):
+    if found is not None:  # a rollback drops the cache, so these rows are still there
         return found
     rows = session.scalars(select(SlaPolicy).where(SlaPolicy.organization_id == organization_id))
     by_priority = {row.priority or "": row for row in rows}
@@ -104,7 +104,7 @@ def policies(session: Session, *, organization_id: int) -> dict[str, SlaPolicy]:
 
 
 def forget_policies(session: Session) -> None:
-    session.info.pop(_CACHE_KEY, None)
+    session_cache(session, _CACHE_KEY).clear()
 
 
 def policy_for(session: Session, *, organization_id: int, priority: str) -> SlaPolicy:
