@@ -3,35 +3,21 @@
 Every metric has the same shape, ``{"value", "n", "ci_low", "ci_high"}``: ``value`` is None when
 ``n`` is 0 (an empty period is a fact to show, never a NaN or a crash). Intervals come from the
 pure statistics library :mod:`cxloop.stats` (NPS adjusted Wald, Wilson for shares, Student t for
-means); while it is not importable the interval stays None and the values are still right.
+means).
 Shares are fractions in 0..1; NPS runs from -100 to 100.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
-from functools import cache
 from typing import Any
+
+from cxloop import stats
 
 Metric = dict[str, Any]
 
 
-@cache
-def _stats_function(name: str) -> Callable[..., Any] | None:
-    """A function of :mod:`cxloop.stats` by name, or None while the library lacks it."""
-    try:
-        module = importlib.import_module("cxloop.stats")
-    except ImportError:
-        return None
-    fn = getattr(module, name, None)
-    return fn if callable(fn) else None
-
-
-def _interval(name: str, *args: Any) -> tuple[float | None, float | None]:
-    fn = _stats_function(name)
-    if fn is None:
-        return None, None
+def _interval(fn: Callable[..., Any], *args: Any) -> tuple[float | None, float | None]:
     try:
         result = fn(*args).to_dict()
     except ValueError:
@@ -52,21 +38,21 @@ def nps_metric(promoters: int, passives: int, detractors: int) -> Metric:
     if n == 0:
         return metric(None, 0)
     value = 100.0 * (promoters - detractors) / n
-    return metric(value, n, _interval("nps_from_counts", promoters, passives, detractors))
+    return metric(value, n, _interval(stats.nps_from_counts, promoters, passives, detractors))
 
 
 def proportion_metric(successes: int, n: int) -> Metric:
     """A share in 0..1 with its Wilson interval."""
     if n == 0:
         return metric(None, 0)
-    return metric(successes / n, n, _interval("proportion_from_counts", successes, n))
+    return metric(successes / n, n, _interval(stats.proportion_from_counts, successes, n))
 
 
 def mean_metric(n: int, total: float, total_sq: float) -> Metric:
     """A mean from SQL moments with its t-interval (none for a single answer)."""
     if n == 0:
         return metric(None, 0)
-    ci = _interval("mean_interval_from_moments", n, total, total_sq) if n >= 2 else (None, None)
+    ci = _interval(stats.mean_interval_from_moments, n, total, total_sq) if n >= 2 else (None, None)
     return metric(total / n, n, ci)
 
 

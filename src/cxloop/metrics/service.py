@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cxloop import stats
 from cxloop.cases import aggregates as case_aggregates
 from cxloop.core.clock import utcnow
 from cxloop.core.errors import BadRequest
@@ -299,24 +299,12 @@ def aspects(
 
 
 def _pareto(counts: dict[str, int]) -> tuple[dict[str, float], list[str]]:
-    """Cumulative shares and the vital few (80%), from :func:`cxloop.stats.pareto` when present."""
+    """Cumulative shares and the vital few (80%), by :func:`cxloop.stats.pareto`."""
     if not counts:
         return {}, []
-    fn = compute._stats_function("pareto")
-    if fn is not None:
-        result: Any = fn(counts)
-        return dict(zip(result.labels, result.cumulative_shares, strict=True)), list(
-            result.vital_few
-        )
-    total = sum(counts.values())
-    running, shares, vital = 0, {}, []
-    for aspect, count in sorted(counts.items(), key=lambda kv: -kv[1]):
-        reached_before = running / total
-        running += count
-        shares[aspect] = running / total
-        if reached_before < 0.8 - 1e-12:
-            vital.append(aspect)
-    return shares, vital
+    result = stats.pareto(counts)
+    shares = dict(zip(result.labels, result.cumulative_shares, strict=True))
+    return shares, list(result.vital_few)
 
 
 def _period_read(period: Period) -> PeriodRead:
