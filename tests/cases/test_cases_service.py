@@ -54,6 +54,18 @@ def test_default_rule_opens_a_case_only_for_negative_items(
     assert (case is not None) is opens
 
 
+def test_the_case_title_masks_personal_data_from_the_feedback_text(
+    session: Session, world: World
+) -> None:
+    text = "办证窗口态度很差，请回电13812345678，身份证110101199003074477"
+    case = open_case(session, world, text=text)
+
+    assert "13812345678" not in case.title
+    assert "110101199003074477" not in case.title
+    assert case.title.startswith("办证窗口态度很差")
+    assert "5678" in case.title  # partly masked: the handler can still tell numbers apart
+
+
 def test_organisation_rule_in_settings_replaces_the_default(session: Session, world: World) -> None:
     world.org.settings = {"case_rule": {"rating_max": 1, "negative_sentiment": False}}
     session.flush()

@@ -33,6 +33,7 @@ from cxloop.core.clock import utcnow
 from cxloop.core.errors import Conflict, Forbidden, ValidationFailed
 from cxloop.core.worktime import add_working_minutes
 from cxloop.org import service as org_service
+from cxloop.text import mask_pii
 
 
 def matches_rule(rule: Any, signal: FeedbackSignal) -> bool:
@@ -63,8 +64,10 @@ def priority_for(signal: FeedbackSignal) -> str:
 
 
 def _title(signal: FeedbackSignal) -> str:
+    """The case's one-line label, from the feedback text with personal data masked: titles are
+    shown in queues and dashboards to people who need not see a phone or ID number."""
     if signal.text and signal.text.strip():
-        text = " ".join(signal.text.split())
+        text = " ".join(mask_pii(signal.text).split())
         return text if len(text) <= 80 else text[:79] + "…"
     scores = [
         f"{name} {value}"
