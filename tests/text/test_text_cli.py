@@ -170,3 +170,10 @@ def test_evaluate_scores_every_task(tmp_path: Path, task: str) -> None:
     result = runner.invoke(app, ["text", "evaluate", str(src), "--task", task])
     assert result.exit_code == 0, result.output
     assert "accuracy" in result.stdout and "macro-F1" in result.stdout
+
+
+def test_a_model_directory_that_is_not_a_model_is_reported(tmp_path: Path) -> None:
+    src = _csv(tmp_path / "in.csv", ROWS)
+    result = runner.invoke(app, ["analyze", str(src), "--model", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "not a cxloop text model directory" in result.stderr

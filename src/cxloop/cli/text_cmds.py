@@ -57,6 +57,16 @@ def flat_row(row_id: Any, analysis: TextAnalysis) -> dict[str, Any]:
     }
 
 
+def _analyzer(model: Path | None) -> Analyzer:
+    """``--model``, else the organisation model the app uses (``CXLOOP_TEXT_MODEL_DIR``), else the
+    bundled one: so that ``cxloop analyze`` gives what the app stores for the same text."""
+    if model is None:
+        from cxloop.cli.context import settings
+
+        model = settings().text_model_dir
+    return load_model(model) if model is not None else load_model()
+
+
 def _fail(exc: Exception) -> typer.Exit:
     err_console.print(f"[red]error[/red] {escape(str(exc))}", soft_wrap=True, highlight=False)
     return typer.Exit(1)
@@ -108,7 +118,7 @@ def analyze_command(
     if lang not in ("auto", "zh", "en"):
         raise _fail(ValueError(f"--lang must be auto, zh or en, not {lang!r}"))
     try:
-        analyzer: Analyzer = load_model(model) if model is not None else load_model()
+        analyzer = _analyzer(model)
         total = count_records(input) if input.is_file() else None
         with (
             _writer(output) as (fmt, fh),
@@ -200,7 +210,7 @@ def evaluate_command(
     if task not in TASKS:
         raise _fail(ValueError(f"--task must be one of {', '.join(TASKS)}"))
     try:
-        analyzer = load_model(model) if model is not None else load_model()
+        analyzer = _analyzer(model)
         typer.echo(evaluate_file(analyzer, data, text_column, label_column, task))
     except (InputError, FileNotFoundError) as exc:
         raise _fail(exc) from exc

@@ -35,12 +35,14 @@ class LinearTextModel:
         C: float = 3.0,
         class_weight: str | None = "balanced",
         max_iter: int = 1000,
+        solver: str = "newton-cg",
         random_state: int = 0,
     ) -> None:
         self.kind = kind
         self.C = C
         self.class_weight = class_weight
         self.max_iter = max_iter
+        self.solver = solver
         self.random_state = random_state
 
     # -- training -----------------------------------------------------------------------------
@@ -69,6 +71,7 @@ class LinearTextModel:
             C=self.C,
             class_weight=self.class_weight,
             max_iter=self.max_iter,
+            solver=self.solver,  # Newton steps: a few iterations where lbfgs needs dozens
             random_state=self.random_state,
         )
         clf.fit(x, np.asarray(y), sample_weight=sample_weight)
