@@ -36,7 +36,14 @@ from cxloop.cases.schemas import (
     SlaPolicyRead,
     SlaPolicyUpdate,
 )
-from cxloop.cases.workflow import TRANSITIONS, CaseCommand, InvalidTransition, next_status
+from cxloop.cases.sla import calendar_for
+from cxloop.cases.workflow import (
+    TRANSITIONS,
+    CaseCommand,
+    InvalidTransition,
+    allowed_commands,
+    next_status,
+)
 from cxloop.core.clock import utcnow
 from cxloop.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from cxloop.org import service as org_service
@@ -45,9 +52,10 @@ __all__ = [
     "CaseFilters",
     "add_recovery_action",
     "apply_command",
-    "run_command",
+    "calendar_for",
     "case_for_feedback",
     "check_deadlines",
+    "commands_for",
     "decide_action",
     "get_case",
     "list_cases",
@@ -58,6 +66,7 @@ __all__ = [
     "open_case_for_feedback",
     "priority_for",
     "record_follow_up",
+    "run_command",
     "update_sla_policy",
 ]
 
@@ -123,6 +132,26 @@ def apply_command(
     case = queries.get_case_row(session, organization_id=organization_id, case_id=case_id)
     _apply(session, case=case, command=command, actor=actor, payload=payload or {}, now=now)
     return queries.to_read(session, case)
+
+
+def commands_for(
+    session: Session, *, organization_id: int, case_id: int, actor: Principal
+) -> list[str]:
+    """The commands this person may run on the case now: allowed by the transition table in its
+    state and by :func:`authorize`. Pages show a button for each and no other. ``add_action`` is
+    not a transition but is authorised the same way; it is listed while the case is open."""
+    case = queries.get_case_row(session, organization_id=organization_id, case_id=case_id)
+    candidates = allowed_commands(case.status)
+    if case.status in OPEN_STATUSES:
+        candidates = [*candidates, "add_action"]
+    allowed = []
+    for command in candidates:
+        try:
+            authorize(session, actor, case, command)
+        except Forbidden:
+            continue
+        allowed.append(command)
+    return allowed
 
 
 def run_command(

@@ -29,14 +29,11 @@ from cxloop.cases.models import (
     ContactOutcome,
     ResolutionCode,
 )
-from cxloop.cases.queries import get_case_row
 from cxloop.cases.schemas import ASPECTS, CaseListItem
-from cxloop.cases.sla import calendar_for
-from cxloop.cases.workflow import allowed_commands
 from cxloop.core.clock import utcnow
-from cxloop.core.errors import Forbidden, ValidationFailed
+from cxloop.core.errors import ValidationFailed
 from cxloop.core.worktime import WorkCalendar, working_minutes_between
-from cxloop.web.auth import CurrentPageUser, PageUser, verify_csrf
+from cxloop.web.auth import CurrentPageUser, verify_csrf
 from cxloop.web.pages.common import blank_to_none, page, page_router, user_names, wants_fragment
 
 router = page_router()
@@ -67,26 +64,6 @@ COMMAND_FIELDS: dict[str, tuple[str, ...]] = {
     "log_contact": ("channel", "direction", "outcome", "note"),
     "record_follow_up": ("score", "comment", "channel"),
 }
-
-
-def _viewer_commands(session: SessionDep, user: PageUser, case_id: int, status: str) -> list[str]:
-    """Allowed by the table in this state, and by the authorisation rule for this viewer.
-
-    ``add_action`` is not a transition but is authorised the same way; it is listed when the case
-    is open and the viewer may act on it.
-    """
-    row = get_case_row(session, organization_id=user.organization_id, case_id=case_id)
-    candidates = allowed_commands(status)
-    if status in OPEN_STATUSES:
-        candidates = [*candidates, "add_action"]
-    allowed = []
-    for command in candidates:
-        try:
-            cases_service.authorize(session, user.principal, row, command)
-        except Forbidden:
-            continue
-        allowed.append(command)
-    return allowed
 
 
 def working_time_left(cal: WorkCalendar, now: datetime, due: datetime | None) -> float | None:
@@ -189,8 +166,10 @@ def detail(
     request: Request, session: SessionDep, user: CurrentPageUser, case_id: int
 ) -> HTMLResponse:
     case = cases_service.get_case(session, organization_id=user.organization_id, case_id=case_id)
-    commands = _viewer_commands(session, user, case_id, case.status)
-    cal = calendar_for(session, organization_id=user.organization_id)
+    commands = cases_service.commands_for(
+        session, organization_id=user.organization_id, case_id=case_id, actor=user.principal
+    )
+    cal = cases_service.calendar_for(session, organization_id=user.organization_id)
     names = user_names(session, organization_id=user.organization_id)
     now = utcnow()
     return page(
