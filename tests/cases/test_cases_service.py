@@ -462,3 +462,23 @@ def test_sla_defaults_are_created_once_and_editable(session: Session, world: Wor
     case = open_case(session, world, received_at=sh(2026, 11, 24, 10), rating=2)
     assert case.first_response_due_at == sh(2026, 11, 24, 11)
     assert case.resolution_due_at == sh(2026, 11, 25, 10)
+
+
+def test_commands_for_lists_what_this_viewer_may_run_in_this_state(
+    session: Session, world: World
+) -> None:
+    case = case_in_state(session, world, "pending_approval")
+
+    def commands(name: str) -> list[str]:
+        return cases_service.commands_for(
+            session, organization_id=world.org.id, case_id=case.id, actor=actor(world, name)
+        )
+
+    assert {"approve", "reject"} <= set(commands("head_wang"))
+    handler = commands("handler_li")
+    assert handler, "the handler of the unit may act on its case"
+    assert "approve" not in handler and "reject" not in handler
+    assert "add_action" in handler
+    assert commands("analyst_chen") == []
+    with pytest.raises(NotFound):
+        commands("outsider_bob")
