@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from cxloop.text.training.targets import TARGETS
+from cxloop.text.training.targets import TARGETS, markdown
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,7 +21,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", action="append", choices=sorted(TARGETS), help="repeatable")
     p.add_argument("--data", type=Path, default=None, help="data folder (default data/text)")
     p.add_argument("--json", type=Path, default=None, help="also write the results here")
+    p.add_argument(
+        "--markdown", type=Path, nargs="*", default=None, help="only print the table of JSON files"
+    )
     args = p.parse_args(argv)
+    if args.markdown is not None:
+        merged: dict[str, dict[str, object]] = {}
+        for path in args.markdown:
+            merged.update(json.loads(path.read_text(encoding="utf-8")))
+        print(markdown(merged))  # type: ignore[arg-type]
+        return 0
     results = {}
     for name in args.only or list(TARGETS):
         t0 = time.perf_counter()

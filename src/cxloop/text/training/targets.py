@@ -201,3 +201,57 @@ TARGETS: dict[str, Callable[..., dict[str, Any]]] = {
     "emotion_cv": emotion_cv,
     "aspects_restaurant": aspects_restaurant,
 }
+
+
+def markdown(results: dict[str, dict[str, Any]]) -> str:
+    """The measured figures as the table used in the model card and bench/RESULTS.md."""
+    rows = ["| target | held-out data | figure | goal |", "|---|---|---|---|"]
+    r = results.get("sentiment_zh_in_domain")
+    if r:
+        rows.append(
+            f"| sentiment zh, negative vs not | hotel reviews, 5-fold CV (n={r['n']:,}) | "
+            f"accuracy {r['accuracy']:.4f}, macro-F1 {r['macro_f1']:.4f}, ECE {r['ece']:.3f} | "
+            "accuracy >= 0.91 |"
+        )
+    r = results.get("sentiment_zh_cross_domain")
+    if r:
+        h = r["hotel_left_out"]
+        rows.append(
+            f"| sentiment zh, domain left out of training | hotel domain (n={h['n']:,}) | "
+            f"accuracy {h['accuracy']:.4f}, macro-F1 {h['macro_f1']:.4f}, ECE {h['ece']:.3f} | "
+            "accuracy >= 0.88, macro-F1 >= 0.86 |"
+        )
+        per = ", ".join(f"{k} {v['accuracy']:.3f}" for k, v in r["per_domain"].items())
+        rows.append(
+            f"| (each domain left out in turn) | {len(r['per_domain'])} domains | mean accuracy "
+            f"{r['mean_accuracy']:.4f}, min {r['min_accuracy']:.4f}, mean macro-F1 "
+            f"{r['mean_macro_f1']:.4f} ({per}) | - |"
+        )
+    r = results.get("sentiment_en_by_airline")
+    if r:
+        per = ", ".join(f"{k} {v['accuracy']:.4f}" for k, v in r["per_airline"].items())
+        p = r["pooled"]
+        rows.append(
+            f"| sentiment en, negative vs not | airline left out (n={p['n']:,}) | pooled accuracy "
+            f"{p['accuracy']:.4f}, macro-F1 {p['macro_f1']:.4f}, ECE {p['ece']:.3f} ({per}) | "
+            "accuracy >= 0.88 |"
+        )
+    r = results.get("emotion_cv")
+    if r:
+        rows.append(
+            f"| emotion zh, 6 classes | Weibo, 5-fold CV (n={r['n']:,}) | macro-F1 "
+            f"{r['macro_f1']:.4f}, accuracy {r['accuracy']:.4f} | macro-F1 >= 0.55 |"
+        )
+    r = results.get("aspects_restaurant")
+    if r:
+        d, pol = r["detection"], r["polarity"]
+        rows.append(
+            f"| aspects, detection | restaurant reviews (n={r['n']:,}), never trained on | "
+            f"micro-F1 {d['micro_f1']:.4f} (P {d['precision']:.4f}, R {d['recall']:.4f}) | "
+            "micro-F1 >= 0.70 |"
+        )
+        rows.append(
+            f"| aspects, polarity of detected aspects | same ({pol['n']:,} aspects) | accuracy "
+            f"{pol['accuracy']:.4f}, macro-F1 {pol['macro_f1']:.4f} | accuracy >= 0.75 |"
+        )
+    return "\n".join(rows)
