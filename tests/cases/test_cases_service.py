@@ -42,6 +42,12 @@ def actor(world: World, name: str):  # type: ignore[no-untyped-def]
         ({"rating": None, "nps": 5}, False),
         ({"rating": 4, "sentiment": "negative"}, True),
         ({"rating": 4, "sentiment": "neutral"}, False),
+        ({"rating": 5, "sentiment": "negative"}, False),
+        ({"rating": None, "nps": 9, "sentiment": "negative"}, False),
+        ({"rating": None, "csat": 5, "sentiment": "negative"}, False),
+        ({"rating": None, "sentiment": "negative"}, True),
+        ({"rating": 5, "sentiment": "negative", "urgency": "critical"}, True),
+        ({"rating": 5, "sentiment": "positive", "urgency": "high"}, False),
     ],
 )
 def test_default_rule_opens_a_case_only_for_negative_items(
@@ -64,6 +70,18 @@ def test_the_case_title_masks_personal_data_from_the_feedback_text(
     assert "110101199003074477" not in case.title
     assert case.title.startswith("办证窗口态度很差")
     assert "5678" in case.title  # partly masked: the handler can still tell numbers apart
+
+
+def test_an_organisation_can_let_negative_text_open_cases_under_top_scores(
+    session: Session, world: World
+) -> None:
+    world.org.settings = {"case_rule": {"top_box_overrides_text": False}}
+    session.flush()
+    item = add_feedback(session, world, received_at=sh(2026, 11, 24, 10), rating=5)
+    case = cases_service.open_case_for_feedback(
+        session, organization_id=world.org.id, signal=signal_for(item, sentiment="negative")
+    )
+    assert case is not None
 
 
 def test_organisation_rule_in_settings_replaces_the_default(session: Session, world: World) -> None:

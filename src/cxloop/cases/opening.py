@@ -47,9 +47,17 @@ def matches_rule(rule: Any, signal: FeedbackSignal) -> bool:
         rule.csat_max is not None and signal.csat is not None and signal.csat <= rule.csat_max,
         rule.nps_max is not None and signal.nps is not None and signal.nps <= rule.nps_max,
         rule.ces_min is not None and signal.ces is not None and signal.ces >= rule.ces_min,
-        rule.negative_sentiment and signal.sentiment == "negative",
+        rule.negative_sentiment
+        and signal.sentiment == "negative"
+        and not (rule.top_box_overrides_text and is_top_box(signal)),
+        rule.critical_urgency and signal.urgency == "critical",
     )
     return any(checks)
+
+
+def is_top_box(signal: FeedbackSignal) -> bool:
+    """The best answer the scale has: rating or csat 5 (非常满意), or an NPS promoter (9–10)."""
+    return signal.rating == 5 or signal.csat == 5 or (signal.nps is not None and signal.nps >= 9)
 
 
 def priority_for(signal: FeedbackSignal) -> str:

@@ -59,6 +59,12 @@ class CaseRule(BaseModel):
     """When an item opens a case; stored per organisation in ``organization.settings["case_rule"]``.
 
     A threshold set to None is not checked. Any one matching condition opens a case.
+
+    With ``top_box_overrides_text`` (the default) the person's own top score outranks the
+    model's reading of their words: a negative text under a rating or csat of 5 or an NPS of 9–10
+    opens no case, since "不到半小时就办完了" under five stars is praise that a model misread far
+    more often than a hidden complaint. A critical urgency (self-harm, a safety hazard) opens a
+    case whatever the scores say.
     """
 
     enabled: bool = True
@@ -67,6 +73,8 @@ class CaseRule(BaseModel):
     nps_max: int | None = 4
     ces_min: int | None = None
     negative_sentiment: bool = True
+    top_box_overrides_text: bool = True
+    critical_urgency: bool = True
 
 
 # ---- command payloads (POST /cases/{id}/transitions) ---------------------------------------
