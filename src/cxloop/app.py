@@ -33,7 +33,9 @@ def create_app(
         if settings.worker_in_process:
             from cxloop.worker.runner import start_in_thread
 
-            stop = start_in_thread(factory, interval_seconds=settings.worker_interval_seconds)
+            stop = start_in_thread(
+                factory, settings=settings, interval_seconds=settings.worker_interval_seconds
+            )
         yield
         if stop is not None:
             stop.set()

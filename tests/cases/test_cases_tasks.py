@@ -9,8 +9,9 @@ from tests.cases.cases_factories import RESOLVE, open_case, run, sh
 from tests.factories import World
 
 from cxloop.cases import service as cases_service
+from cxloop.cases import tasks as cases_tasks
+from cxloop.cases.deadlines import check_deadlines
 from cxloop.cases.models import CaseEvent
-from cxloop.cases.tasks import check_deadlines
 from cxloop.core.clock import utcnow
 from cxloop.worker.runner import load_jobs
 
@@ -24,7 +25,9 @@ def _kinds(session: Session, case_id: int) -> list[str]:
 
 
 def test_worker_finds_the_job_under_its_name() -> None:
-    assert load_jobs(["cases.check_deadlines"])["cases.check_deadlines"] is check_deadlines
+    assert (
+        load_jobs(["cases.check_deadlines"])["cases.check_deadlines"] is cases_tasks.check_deadlines
+    )
 
 
 def test_nothing_is_due_before_the_first_response_deadline(session: Session, world: World) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -167,3 +168,21 @@ def test_concurrent_workers_skip_each_others_locked_items(shared_engine: Engine)
         assert (mine, theirs) == (ids[:2], ids[2:])
         first.rollback()
         second.rollback()
+
+
+@needs_text
+def test_the_job_uses_the_text_model_the_settings_name(
+    session: Session,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+    world: World,
+    tmp_path: Path,
+) -> None:
+    _store_unanalysed(session, world.org.id, [COMPLAINT])
+    session.commit()
+    missing = settings.model_copy(update={"text_model_dir": tmp_path / "no-such-model"})
+
+    assert runner.run_once(session_factory, settings=missing, now=NOW, names=[JOB]) == {JOB: -1}
+    assert _pending(session) == 1
+    assert runner.run_once(session_factory, settings=settings, now=NOW, names=[JOB]) == {JOB: 1}
+    assert _pending(session) == 0

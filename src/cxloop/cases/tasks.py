@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
-from cxloop.cases.deadlines import check_deadlines
+from datetime import datetime
 
-__all__ = ["check_deadlines"]
+from sqlalchemy.orm import Session
+
+from cxloop.cases import deadlines
+from cxloop.core.settings import Settings
+
+
+def check_deadlines(session: Session, *, now: datetime, settings: Settings) -> int:
+    """SLA breaches, escalations and auto-close of cases whose next check is due."""
+    return deadlines.check_deadlines(session, now=now)

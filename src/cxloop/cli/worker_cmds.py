@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cxloop.cli.context import console, engine
+from cxloop.cli.context import console, engine, settings
 from cxloop.core.db import make_sessionmaker
 from cxloop.worker import runner
 
@@ -21,11 +21,11 @@ def register(app: typer.Typer) -> None:
         """Run background jobs: analysis of pending feedback, SLA deadlines, auto-close."""
         factory = make_sessionmaker(engine())
         if once:
-            results = runner.run_once(factory, names=job or None)
+            results = runner.run_once(factory, settings=settings(), names=job or None)
             for name, handled in results.items():
                 console.print(f"{name}: {'failed' if handled < 0 else handled}")
             raise typer.Exit(1 if any(v < 0 for v in results.values()) else 0)
         console.print(
             f"worker running jobs {', '.join(runner.load_jobs(job or None))} every {interval:g}s"
         )
-        runner.run_forever(factory, interval_seconds=interval)
+        runner.run_forever(factory, settings=settings(), interval_seconds=interval)
