@@ -130,31 +130,18 @@ def serve(
     uvicorn.run(create_app(s), host=host, port=port, log_level="info")
 
 
-def _register_optional() -> None:
-    """Commands owned by other packages; each registers itself when present."""
-    import importlib
+def _register_commands() -> None:
+    """Commands that live in their own modules (text, import, demo, worker)."""
+    from cxloop.cli import demo_cmds, import_cmds, text_cmds, worker_cmds
 
-    for module_name, attr in (
-        ("cxloop.cli.text_cmds", "register"),
-        ("cxloop.cli.import_cmds", "register"),
-        ("cxloop.cli.demo_cmds", "register"),
-        ("cxloop.cli.worker_cmds", "register"),
-    ):
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        register = getattr(module, attr, None)
-        if register is not None:
-            register(app)
-        elif hasattr(module, "text_app"):
-            app.add_typer(module.text_app, name="text")
-            app.command("analyze")(module.analyze_command)
+    app.add_typer(text_cmds.text_app, name="text")
+    app.command("analyze")(text_cmds.analyze_command)
+    import_cmds.register(app)
+    demo_cmds.register(app)
+    worker_cmds.register(app)
 
 
-_register_optional()
+_register_commands()
 
 if __name__ == "__main__":
     app()
