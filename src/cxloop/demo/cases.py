@@ -208,9 +208,12 @@ def _target(rng: random.Random, age_days: float) -> str:
             ],
             [45, 20, 15, 8, 6, 6],
         )[0]
-    return rng.choices(["new", "acknowledged", "in_progress", "pending_customer"], [35, 30, 30, 5])[
-        0
-    ]
+    if age_days > 1:
+        return rng.choices(
+            ["new", "acknowledged", "in_progress", "pending_customer", "resolved"],
+            [5, 20, 55, 10, 10],
+        )[0]
+    return rng.choices(["new", "acknowledged", "in_progress"], [55, 30, 15])[0]
 
 
 def _all_new_cases(session: Session, organization_id: int) -> list[CaseListItem]:
