@@ -177,3 +177,15 @@ def test_a_model_directory_that_is_not_a_model_is_reported(tmp_path: Path) -> No
     result = runner.invoke(app, ["analyze", str(src), "--model", str(tmp_path)])
     assert result.exit_code == 1
     assert "not a cxloop text model directory" in result.stderr
+
+
+def test_analyze_applies_an_organisation_lexicon_directory(tmp_path: Path) -> None:
+    words = tmp_path / "words"
+    words.mkdir()
+    (words / "aspects_zh.tsv").write_text("digital\t社保卡\n", encoding="utf-8")
+    src = _csv(tmp_path / "in.csv", [("x", "今天去领社保卡")])
+    plain = runner.invoke(app, ["analyze", str(src)])
+    own = runner.invoke(app, ["analyze", str(src), "--lexicon-dir", str(words)])
+    assert plain.exit_code == 0 and own.exit_code == 0, own.output
+    assert "digital" not in json.loads(plain.stdout.splitlines()[0])["aspects"]
+    assert "digital" in json.loads(own.stdout.splitlines()[0])["aspects"].split(";")

@@ -57,13 +57,15 @@ def flat_row(row_id: Any, analysis: TextAnalysis) -> dict[str, Any]:
     }
 
 
-def _analyzer(model: Path | None) -> Analyzer:
+def _analyzer(model: Path | None, lexicon_dir: Path | None = None) -> Analyzer:
     """``--model``, else the organisation model the app uses (``CXLOOP_TEXT_MODEL_DIR``), else the
     bundled one: so that ``cxloop analyze`` gives what the app stores for the same text."""
     if model is None:
         from cxloop.cli.context import settings
 
         model = settings().text_model_dir
+    if lexicon_dir is not None:
+        return load_model(model, extra_lexicon_dir=lexicon_dir)
     return load_model(model) if model is not None else load_model()
 
 
@@ -113,12 +115,15 @@ def analyze_command(
     model: Path | None = typer.Option(
         None, "--model", help="Organisation model directory (default: bundled)."
     ),
+    lexicon_dir: Path | None = typer.Option(
+        None, "--lexicon-dir", help="Directory of the organisation's own lexicon lines."
+    ),
 ) -> None:
     """Analyse every row of INPUT: sentiment, type, emotion, aspects, urgency, masked text."""
     if lang not in ("auto", "zh", "en"):
         raise _fail(ValueError(f"--lang must be auto, zh or en, not {lang!r}"))
     try:
-        analyzer = _analyzer(model)
+        analyzer = _analyzer(model, lexicon_dir)
         total = count_records(input) if input.is_file() else None
         with (
             _writer(output) as (fmt, fh),
