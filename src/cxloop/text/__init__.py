@@ -1,4 +1,4 @@
-"""cxloop.text: understand a feedback text offline, in Chinese and English, in microseconds.
+"""cxloop.text: understand a feedback text offline, in Chinese and English, in under a millisecond.
 
     >>> from cxloop.text import analyze
     >>> a = analyze("排队两个小时，工作人员态度很差")
