@@ -165,3 +165,10 @@ def test_predict_proba_matches_the_full_analysis(analyzer: Analyzer) -> None:
     assert proba.shape == (6, 3)
     full = [r.sentiment.probabilities["negative"] for r in analyzer.analyze_batch(TEXTS[:6])]
     assert np.allclose(proba[:, 0], full, atol=1e-4)
+
+
+def test_the_published_aspect_keys_are_the_taxonomy_of_the_design() -> None:
+    from cxloop.text import ASPECTS
+
+    assert len(ASPECTS) == 13
+    assert set(ASPECTS) == TAXONOMY

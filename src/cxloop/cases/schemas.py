@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from cxloop import text
 from cxloop.cases.models import (
     ActionKind,
     ActionNature,
@@ -19,21 +20,7 @@ from cxloop.cases.models import (
 )
 
 # The 13 aspect keys of DESIGN.md: a root cause is one of them.
-ASPECTS: tuple[str, ...] = (
-    "timeliness",
-    "attitude",
-    "competence",
-    "process",
-    "communication",
-    "environment",
-    "facilities",
-    "digital",
-    "price",
-    "quality",
-    "safety",
-    "accessibility",
-    "conduct",
-)
+ASPECTS: tuple[str, ...] = text.ASPECTS
 
 
 class FeedbackSignal(BaseModel):

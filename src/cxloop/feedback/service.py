@@ -28,6 +28,7 @@ from cxloop.feedback.queries import (
 )
 from cxloop.feedback.schemas import CorrectionIn, CorrectionRead, FeedbackRead
 from cxloop.feedback.validation import is_negative_by_scores
+from cxloop.text import ASPECTS, FEEDBACK_TYPES, SENTIMENT_LABELS
 
 __all__ = [
     "MAX_BATCH",
@@ -141,25 +142,9 @@ def corrected_labels(
 
 
 _ALLOWED: dict[str, frozenset[str]] = {
-    "sentiment": frozenset({"negative", "neutral", "positive"}),
-    "type": frozenset({"complaint", "suggestion", "inquiry", "praise", "other"}),
-    "aspect": frozenset(
-        {
-            "timeliness",
-            "attitude",
-            "competence",
-            "process",
-            "communication",
-            "environment",
-            "facilities",
-            "digital",
-            "price",
-            "quality",
-            "safety",
-            "accessibility",
-            "conduct",
-        }
-    ),
+    "sentiment": frozenset(SENTIMENT_LABELS),
+    "type": frozenset(FEEDBACK_TYPES),
+    "aspect": frozenset(ASPECTS),
 }
 
 

@@ -18,6 +18,7 @@ from cxloop.text.analyzer import (
 from cxloop.text.language import detect_language
 from cxloop.text.pii import PiiSpan, find_pii, mask_pii
 from cxloop.text.result import (
+    ASPECTS,
     EMOTIONS,
     FEEDBACK_TYPES,
     SENTIMENT_LABELS,
@@ -32,6 +33,7 @@ from cxloop.text.sentiment import TextModelError
 from cxloop.text.urgency import Urgency, assess_urgency
 
 __all__ = [
+    "ASPECTS",
     "EMOTIONS",
     "FEEDBACK_TYPES",
     "MODEL_VERSION",

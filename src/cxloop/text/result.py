@@ -15,6 +15,22 @@ EMOTIONS = ("anger", "disappointment", "anxiety", "disgust", "gratitude")
 """anger; disappointment = disappointment/sadness; anxiety = anxiety/fear; disgust;
 gratitude = gratitude/joy."""
 POLARITIES = ("negative", "neutral", "positive")
+ASPECTS = (
+    "timeliness",
+    "attitude",
+    "competence",
+    "process",
+    "communication",
+    "environment",
+    "facilities",
+    "digital",
+    "price",
+    "quality",
+    "safety",
+    "accessibility",
+    "conduct",
+)
+"""The aspect taxonomy (what went wrong, or right), in the order of DESIGN.md."""
 
 
 @dataclass(frozen=True, slots=True)
