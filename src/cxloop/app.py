@@ -45,8 +45,8 @@ def create_app(
         title="cxloop",
         version=__version__,
         description="Collect, understand, recover, improve, verify: the customer-experience loop.",
-        openapi_url="/openapi.json",
-        docs_url="/docs",
+        openapi_url=None,  # served behind the login by cxloop.web.pages.api_docs
+        docs_url=None,
         redoc_url=None,
     )
     app.state.settings = settings
