@@ -268,22 +268,32 @@ class Analyzer:
             return [() for _ in texts]
         w_masses = np.asarray(masses, dtype=np.float32)
         w_neg = self._sentiment(windows, window_langs, w_masses)[:, 0].tolist()
+        opinions = _aspects.opinion_matcher(self.lexicons_.sources)
         out: list[tuple[Aspect, ...]] = []
         for i, found in enumerate(per_text):
             items = []
+            own = opinions.find(texts[i]) if found else []
             for ev in found:
                 idx = [slot[(i, lo, hi)] for lo, hi in ev.windows]
-                pos = sum(masses[j][0] for j in idx)
-                neg = sum(masses[j][1] for j in idx)
+                judged = [
+                    _aspects.window_judgement(
+                        texts[i], lo, hi, ev.key, sentiment_hits[i], own, masses[j]
+                    )
+                    for (lo, hi), j in zip(ev.windows, idx, strict=True)
+                ]
                 p_neg = _aspects.negative_probability(
                     sum(w_neg[j] for j in idx) / len(idx),
                     float(p_text[i]),
-                    has_evidence=pos + neg > 0,
+                    has_evidence=any(net != 0 for net, _, _ in judged),
                 )
+                votes = [
+                    _aspects.window_vote(net, average, w_neg[j], specific=own_words)
+                    for (net, average, own_words), j in zip(judged, idx, strict=True)
+                ]
                 items.append(
                     Aspect(
                         key=ev.key,
-                        polarity=_aspects.polarity(p_neg, pos - neg),
+                        polarity=_aspects.polarity_from_votes(votes, p_neg),
                         negative_probability=round(p_neg, 4),
                         evidence=tuple(Evidence(h.start, h.end, h.text) for h in ev.hits),
                     )
