@@ -151,3 +151,25 @@ def test_a_sentiment_model_trained_on_part_of_the_hotels_is_right_on_the_rest(
     accuracy = float(np.mean((p >= 0.5) == truth))
     assert accuracy >= 0.85
     assert calibration_report(truth, p)["ece"] < 0.1
+
+
+def test_nb_scaling_weighs_separating_ngrams_up_and_survives_save_and_load(tmp_path: Path) -> None:
+    """Folded into idf: a character only negative texts use outweighs one both classes use, a
+    character no training text has scores nothing, and the saved file predicts the same."""
+    from cxloop.text.features import Featurizer
+
+    model = fit_sentiment(TEXTS, LABELS, kind="zh", C=3.0, nb_alpha=1.0)
+    assert model.meta_["nb_alpha"] == 1.0
+    f = Featurizer("zh")
+    only_negative = f.counts(["差"]).indices[0]
+    both = f.counts(["很"]).indices[0]
+    unseen = f.counts(["鲸"]).indices[0]
+    assert model.idf_[only_negative] > model.idf_[both] > 0
+    assert model.idf_[unseen] == 0
+    model.save(tmp_path / "nb.npz")
+    again = LinearTextModel.load(tmp_path / "nb.npz")
+    probe = ["服务态度很好", "等了很久很差", "鲸鱼"]
+    assert np.allclose(
+        negative_probability(model, probe), negative_probability(again, probe), atol=2e-3
+    )
+    assert np.array_equal(again.idf_ == 0, model.idf_ == 0)

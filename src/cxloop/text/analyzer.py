@@ -26,7 +26,7 @@ from cxloop.text.lexicon import Hit, load_lexicons, masses_from_hits, sentiment_
 from cxloop.text.linear import LinearTextModel, softmax
 from cxloop.text.result import Aspect, Evidence, Sentiment, TextAnalysis
 
-MODEL_VERSION = "cxloop-text-2026.11.1"
+MODEL_VERSION = "cxloop-text-2026.12.1"
 BUNDLED_DIR = Path(__file__).parent / "models"
 MODEL_FILES = ("sentiment_zh", "sentiment_en", "emotion_zh")
 ACTIVE = "ACTIVE"

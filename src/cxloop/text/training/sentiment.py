@@ -32,9 +32,16 @@ def fit_sentiment(
     meta: dict[str, object] | None = None,
     lexicons: Lexicons | None = None,
     sample_weight: np.ndarray | None = None,
+    nb_alpha: float | None = None,
 ) -> LinearTextModel:
-    """A sentiment model over character/word n-grams plus the two lexicon columns."""
-    model = LinearTextModel(kind, C=C, class_weight=class_weight)
+    """A sentiment model over character/word n-grams plus the two lexicon columns.
+
+    Two classes are fitted with liblinear (a few times faster than Newton steps on these sparse
+    problems, which keeps the retraining in ``targets.py`` affordable); more classes need the
+    multinomial loss of newton-cg.
+    """
+    solver = "liblinear" if len(set(labels)) == 2 else "newton-cg"
+    model = LinearTextModel(kind, C=C, class_weight=class_weight, solver=solver, nb_alpha=nb_alpha)
     return model.fit(
         texts, labels, lexicon_features(texts, lexicons), sample_weight=sample_weight, meta=meta
     )

@@ -19,13 +19,13 @@ from cxloop.text.analyzer import Analyzer
 from cxloop.text.training import datasets
 from cxloop.text.training.build import (
     EMOTION_C,
-    SENTIMENT_EN_C,
     fit_calibrated_zh,
     fit_emotion,
+    fit_sentiment_en,
 )
 from cxloop.text.training.calibration import calibration_report
 from cxloop.text.training.metrics import micro_f1, score
-from cxloop.text.training.sentiment import fit_sentiment, negative_probability
+from cxloop.text.training.sentiment import negative_probability
 
 FOLDS = 5
 SEED = 0
@@ -125,12 +125,7 @@ def sentiment_en_by_airline(
     for airline in sorted(set(air.groups)):
         train = [i for i, g in enumerate(air.groups) if g != airline]
         test = [i for i, g in enumerate(air.groups) if g == airline]
-        model = fit_sentiment(
-            [air.texts[i] for i in train],
-            [air.labels[i] for i in train],
-            kind="en",
-            C=SENTIMENT_EN_C,
-        )
+        model = fit_sentiment_en([air.texts[i] for i in train], [air.labels[i] for i in train])
         p = negative_probability(model, [air.texts[i] for i in test])
         per[airline] = _binary([air.labels[i] for i in test], p)
         all_true += [air.labels[i] for i in test]
