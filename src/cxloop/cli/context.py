@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
+from pathlib import Path
 
 import typer
 from rich.console import Console
-from sqlalchemy import Engine
+from sqlalchemy import Engine, make_url
 from sqlalchemy.orm import Session
 
 from cxloop.core.db import make_engine, make_sessionmaker, transaction
@@ -27,9 +28,12 @@ def settings() -> Settings:
 
 @cache
 def engine() -> Engine:
+    """The engine of ``CXLOOP_DATABASE_URL``; for a SQLite file, its folder is created first
+    (a fresh checkout has no ``var/``)."""
     s = settings()
-    if (s.database_url.startswith("sqlite:///") and not s.database_url.startswith("sqlite:////")) or s.database_url.startswith("sqlite"):
-        s.data_dir.mkdir(parents=True, exist_ok=True)
+    url = make_url(s.database_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     return make_engine(s.database_url)
 
 
