@@ -155,3 +155,29 @@ def test_chinese_browsers_get_chinese_pages_and_the_switch_overrides_it(
     assert switched.status_code == 303 and switched.headers["location"] == "/"
     assert '<html lang="en">' in after_switch.text
     assert client.get("/lang/fr", follow_redirects=False).status_code == 404
+
+
+def test_a_form_sent_without_login_comes_back_to_its_page_not_to_the_post_url(
+    client: TestClient, world: World
+) -> None:
+    form = client.get("/login")
+    token = form.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    base = str(client.base_url).rstrip("/")
+
+    response = client.post(
+        "/cases/7/contacts",
+        data={"csrf_token": token, "outcome": "reached"},
+        headers={"Referer": f"{base}/cases/7"},
+        follow_redirects=False,
+    )
+    stray = client.post(
+        "/cases/7/contacts",
+        data={"csrf_token": token, "outcome": "reached"},
+        headers={"Referer": "https://elsewhere.example/cases/7"},
+        follow_redirects=False,
+    )
+
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login?next=/cases/7"
+    assert stray.status_code == 303
+    assert stray.headers["location"] == "/login?next=/"

@@ -112,15 +112,20 @@ async def verify_csrf(request: Request, settings: SettingsDep) -> None:
 
 
 def _current_path(request: Request) -> str:
-    path = request.url.path
-    if request.method in SAFE_METHODS and request.url.query:
-        path = f"{path}?{request.url.query}"
+    """Where to come back after the login: the page itself, or the page a form or an HTMX
+    fragment was sent from (a POST URL answers only POSTs, so it is no page to return to)."""
+    base = str(request.base_url).rstrip("/")
     # An HTMX fragment is not a page to come back to: return to the page that asked for it.
-    current = request.headers.get("hx-current-url")
-    if current:
-        base = str(request.base_url).rstrip("/")
-        if current.startswith(base):
-            path = current[len(base) :] or "/"
+    origin = request.headers.get("hx-current-url")
+    if origin is None and request.method not in SAFE_METHODS:
+        origin = request.headers.get("referer")
+    if origin and origin.startswith(base):
+        return safe_next(origin[len(base) :] or "/")
+    if request.method not in SAFE_METHODS:
+        return "/"
+    path = request.url.path
+    if request.url.query:
+        path = f"{path}?{request.url.query}"
     return safe_next(path)
 
 
