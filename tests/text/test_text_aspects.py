@@ -6,25 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from cxloop.text import Analyzer
+from cxloop.text import ASPECTS, Analyzer
 from cxloop.text import aspects as aspect_rules
 from cxloop.text.lexicon import LEXICON_DIR, read_lexicon
 
-TAXONOMY = {
-    "timeliness",
-    "attitude",
-    "competence",
-    "process",
-    "communication",
-    "environment",
-    "facilities",
-    "digital",
-    "price",
-    "quality",
-    "safety",
-    "accessibility",
-    "conduct",
-}
+TAXONOMY = set(ASPECTS)  # pinned to DESIGN.md by test_text_analyzer
 
 
 def polarities(analyzer: Analyzer, text: str) -> dict[str, str]:
