@@ -26,16 +26,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from databases import scratch_database
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, insert, select
-from sqlalchemy.engine import make_url
 
 import cxloop.models  # noqa: F401  (all tables)
 from cxloop.accounts import service as accounts_service
@@ -47,9 +45,6 @@ from cxloop.core.settings import Settings
 from cxloop.feedback.models import Feedback
 from cxloop.org import service as org_service
 
-POSTGRES_URL = os.environ.get(
-    "CXLOOP_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
 UNITS = ["C", "C-A", "C-A-1", "C-B", "C-B-1"]
 TEXTS = [
     "排队两个小时，工作人员态度很差",
@@ -75,32 +70,6 @@ def items(n: int, prefix: str) -> list[dict[str, Any]]:
             item["text"] = TEXTS[(i // 2) % len(TEXTS)]
         out.append(item)
     return out
-
-
-@contextmanager
-def database(backend: str) -> Iterator[str]:
-    if backend == "sqlite":
-        with tempfile.TemporaryDirectory() as tmp:
-            yield f"sqlite:///{Path(tmp) / 'bench.db'}"
-        return
-    import psycopg
-
-    u = make_url(POSTGRES_URL)
-    name = f"cxloop_bench_{uuid.uuid4().hex[:8]}"
-    params = {
-        "host": u.host or "127.0.0.1",
-        "port": u.port or 5432,
-        "user": u.username or "postgres",
-        "dbname": u.database or "postgres",
-        "autocommit": True,
-    }
-    with psycopg.connect(**params) as admin:  # type: ignore[arg-type]
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield u.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(**params) as admin:  # type: ignore[arg-type]
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def prepare(url: str) -> tuple[Engine, int, str]:
@@ -140,7 +109,7 @@ def timed(run: Callable[[], None]) -> float:
 
 
 def bench_api(backend: str, n: int, *, analyze: bool, tmp: Path) -> float:
-    with database(backend) as url:
+    with scratch_database(backend, name="bench") as url:
         engine, _, token = prepare(url)
         settings = Settings(
             database_url=url, data_dir=tmp, secret_key="bench", analyze_on_ingest=analyze
@@ -170,7 +139,7 @@ def bench_api(backend: str, n: int, *, analyze: bool, tmp: Path) -> float:
 
 
 def bench_single_posts(backend: str, n: int, tmp: Path) -> float:
-    with database(backend) as url:
+    with scratch_database(backend, name="bench") as url:
         engine, _, token = prepare(url)
         settings = Settings(database_url=url, data_dir=tmp, secret_key="bench")
         data = items(n, "one")
@@ -196,7 +165,7 @@ def bench_import(backend: str, n: int, tmp: Path) -> float:
         writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
         writer.writerows(data)
-    with database(backend) as url:
+    with scratch_database(backend, name="bench") as url:
         engine, _, _ = prepare(url)
         env = {**os.environ, "CXLOOP_DATABASE_URL": url, "CXLOOP_DATA_DIR": str(tmp)}
         cmd = [sys.executable, "-m", "cxloop.cli.main", "import", str(path), "--org", "bench"]
@@ -212,7 +181,7 @@ def bench_import(backend: str, n: int, tmp: Path) -> float:
 
 
 def bench_executemany(backend: str, n: int) -> float:
-    with database(backend) as url:
+    with scratch_database(backend, name="bench") as url:
         engine, org_id, _ = prepare(url)
         with make_sessionmaker(engine)() as session:
             units = org_service.code_maps(session, organization_id=org_id)[0]

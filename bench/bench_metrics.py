@@ -16,20 +16,15 @@ period into Python and count there. Both give the same numbers (checked before t
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
-import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
+from databases import scratch_database
 from sqlalchemy import Engine, select, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 import cxloop.models  # noqa: F401  (all tables)
@@ -39,9 +34,6 @@ from cxloop.feedback.models import Analysis, Feedback
 from cxloop.metrics import service as metrics_service
 from cxloop.org import service as org_service
 
-POSTGRES_URL = os.environ.get(
-    "CXLOOP_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
 END = date(2026, 11, 24)
 START = END - timedelta(days=364)
 COLUMNS = (
@@ -240,36 +232,9 @@ def _time(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     return statistics.median(times), result
 
 
-@contextmanager
-def _database(backend: str) -> Iterator[str]:
-    if backend == "sqlite":
-        with tempfile.TemporaryDirectory() as tmp:
-            yield f"sqlite:///{Path(tmp) / 'bench_metrics.db'}"
-        return
-    import psycopg
-
-    u = make_url(POSTGRES_URL)
-    name = f"cxloop_bench_{uuid.uuid4().hex[:8]}"
-    admin: dict[str, Any] = {
-        "host": u.host or "127.0.0.1",
-        "port": u.port or 5432,
-        "user": u.username or "postgres",
-        "password": u.password,
-        "dbname": u.database or "postgres",
-        "autocommit": True,
-    }
-    with psycopg.connect(**admin) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield u.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(**admin) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def run(backend: str, rows: int, repeat: int) -> list[str]:
     lines = []
-    with _database(backend) as url:
+    with scratch_database(backend, name="bench_metrics") as url:
         engine = make_engine(url)
         migrate.upgrade(engine)
         org_id, units, services = _prepare_org(engine)
