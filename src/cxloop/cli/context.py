@@ -16,6 +16,7 @@ from cxloop.core.db import make_engine, make_sessionmaker, transaction
 from cxloop.core.errors import CxError
 from cxloop.core.i18n import normalize
 from cxloop.core.settings import Settings
+from cxloop.org import service as org_service
 
 console = Console()
 err_console = Console(stderr=True)
@@ -54,3 +55,32 @@ def cli_language() -> str:
     return normalize(
         os.environ.get("CXLOOP_LANG") or os.environ.get("LANG", "").split(".")[0] or None, "en"
     )
+
+
+def target_organization_id(
+    slug: str | None, *, create_if_empty: bool = False, exit_code: int = 1
+) -> int:
+    """The organisation a command works on: the one named by ``--org``, or else the only one.
+
+    With ``create_if_empty`` a fresh database gets the default organisation (the first
+    ``cxloop user create`` sets up an instance); otherwise no organisation is an error.
+    """
+    with unit_of_work() as session:
+        if slug:
+            org = org_service.find_organization_by_slug(session, slug)
+            if org is None:
+                err_console.print(f"[red]error[/red] no organisation {slug}")
+                raise typer.Exit(exit_code)
+            return org.id
+        orgs = org_service.list_organizations(session)
+        if not orgs and create_if_empty:
+            return org_service.create_organization(
+                session, slug="default", name="Default organisation"
+            ).id
+        if len(orgs) != 1:
+            err_console.print(
+                "[red]error[/red] "
+                + ("no organisation yet" if not orgs else "several organisations: pass --org SLUG")
+            )
+            raise typer.Exit(exit_code)
+        return orgs[0].id

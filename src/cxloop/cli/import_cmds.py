@@ -18,31 +18,18 @@ from typing import Annotated, Any, TextIO
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cxloop.cli.context import cli_language, console, err_console, unit_of_work
+from cxloop.cli.context import (
+    cli_language,
+    console,
+    err_console,
+    target_organization_id,
+    unit_of_work,
+)
 from cxloop.core.errors import CxError
 from cxloop.feedback import importing
 from cxloop.feedback import service as feedback_service
-from cxloop.org import service as org_service
 
 CHUNK = feedback_service.MAX_BATCH
-
-
-def _organization_id(slug: str | None) -> int:
-    with unit_of_work() as session:
-        if slug:
-            org = org_service.find_organization_by_slug(session, slug)
-            if org is None:
-                err_console.print(f"[red]error[/red] no organisation {slug}")
-                raise typer.Exit(2)
-            return org.id
-        orgs = org_service.list_organizations(session)
-        if len(orgs) != 1:
-            err_console.print(
-                "[red]error[/red] "
-                + ("no organisation yet" if not orgs else "several organisations: pass --org SLUG")
-            )
-            raise typer.Exit(2)
-        return orgs[0].id
 
 
 def _chunks(rows: Iterator[importing.SourceRow]) -> Iterator[list[importing.SourceRow]]:
@@ -117,7 +104,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Export corrected labels as training data: `cxloop text train --data OUTPUT`."""
-        count = _export_corrections(output, _organization_id(org), field)
+        count = _export_corrections(output, target_organization_id(org, exit_code=2), field)
         console.print(f"{count} corrected {field} labels written to {output}")
 
     @app.command("import")
@@ -150,7 +137,7 @@ def register(app: typer.Typer) -> None:
         except CxError as exc:
             err_console.print(f"[red]error[/red] {exc.code}: {exc.message(cli_language())}")
             raise typer.Exit(2) from exc
-        organization_id = _organization_id(org)
+        organization_id = target_organization_id(org, exit_code=2)
         defaults = {"channel": channel} if channel else {}
         error_file = ErrorFile(errors or file.with_name(file.name + ".errors.csv"), file)
         created = duplicates = 0

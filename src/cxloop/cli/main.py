@@ -8,7 +8,7 @@ import typer
 
 from cxloop.accounts import service as accounts_service
 from cxloop.accounts.models import Role
-from cxloop.cli.context import console, engine, settings, unit_of_work
+from cxloop.cli.context import console, engine, settings, target_organization_id, unit_of_work
 from cxloop.core import migrate
 from cxloop.org import service as org_service
 
@@ -55,27 +55,6 @@ def org_create(
         console.print(f"organisation {org.slug} created (id {org.id})")
 
 
-def _default_org_id(org_slug: str | None) -> int:
-    """The named organisation; with none named, the only one (created on a fresh database)."""
-    with unit_of_work() as session:
-        if org_slug:
-            org = org_service.find_organization_by_slug(session, org_slug)
-            if org is None:
-                console.print(f"[red]error[/red] no organisation {org_slug}")
-                raise typer.Exit(1)
-            return org.id
-        orgs = org_service.list_organizations(session)
-        if not orgs:
-            org = org_service.create_organization(
-                session, slug="default", name="Default organisation"
-            )
-            return org.id
-        if len(orgs) > 1:
-            console.print("[red]error[/red] several organisations exist: pass --org SLUG")
-            raise typer.Exit(1)
-        return orgs[0].id
-
-
 @user_app.command("create")
 def user_create(
     username: Annotated[str, typer.Option(help="Login name.")],
@@ -89,7 +68,7 @@ def user_create(
     display_name: Annotated[str, typer.Option(help="Name shown in the app.")] = "",
 ) -> None:
     """Create a user; on an empty database this also creates the default organisation."""
-    organization_id = _default_org_id(org)
+    organization_id = target_organization_id(org, create_if_empty=True)
     with unit_of_work() as session:
         user = accounts_service.create_user(
             session,
