@@ -72,3 +72,15 @@ def test_a_token_for_an_unknown_user_is_refused(fresh_database_url: str, tmp_pat
     assert result.returncode == 1
     assert "user.not_found" in result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_the_worker_refuses_a_job_it_does_not_know(fresh_database_url: str, tmp_path: Path) -> None:
+    url = fresh_database_url
+    assert _cxloop(["db", "upgrade"], url=url, cwd=tmp_path).returncode == 0
+    unknown = _cxloop(["worker", "--once", "--job", "cases.nope"], url=url, cwd=tmp_path)
+    known = _cxloop(["worker", "--once", "--job", "cases.check_deadlines"], url=url, cwd=tmp_path)
+
+    assert unknown.returncode == 2
+    assert "cases.nope" in unknown.stderr and "cases.check_deadlines" in unknown.stderr
+    assert known.returncode == 0, known.stderr
+    assert known.stdout.strip() == "cases.check_deadlines: 0"

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cxloop.cli.context import console, engine, settings
+from cxloop.cli.context import console, engine, err_console, settings
 from cxloop.core.db import make_sessionmaker
 from cxloop.worker import runner
 
@@ -19,13 +19,16 @@ def register(app: typer.Typer) -> None:
         job: Annotated[list[str] | None, typer.Option(help="Only these jobs (repeatable).")] = None,
     ) -> None:
         """Run background jobs: analysis of pending feedback, SLA deadlines, auto-close."""
+        try:
+            names = list(runner.load_jobs(job or None))
+        except ValueError as exc:
+            err_console.print(f"[red]error[/red] {exc}")
+            raise typer.Exit(2) from exc
         factory = make_sessionmaker(engine())
         if once:
             results = runner.run_once(factory, settings=settings(), names=job or None)
             for name, handled in results.items():
                 console.print(f"{name}: {'failed' if handled < 0 else handled}")
             raise typer.Exit(1 if any(v < 0 for v in results.values()) else 0)
-        console.print(
-            f"worker running jobs {', '.join(runner.load_jobs(job or None))} every {interval:g}s"
-        )
+        console.print(f"worker running jobs {', '.join(names)} every {interval:g}s")
         runner.run_forever(factory, settings=settings(), interval_seconds=interval)
