@@ -185,3 +185,21 @@ def test_ordinary_positive_reviews_and_tweets_are_almost_never_urgent() -> None:
     for texts, limit in ((hotels, 0.02), (tweets, 0.01)):
         raised = [t for t in texts if assess_urgency(t).level != "low"]
         assert len(raised) / len(texts) <= limit, raised[:5]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我住12345房，空调坏了，很差",
+        "客服电话13812345678一直打不通，太差了",
+        "订单号A123456，物流太慢",
+        "12345号楼电梯坏了，很不方便",
+    ],
+)
+def test_a_hotline_number_inside_another_number_is_not_a_threat(text: str) -> None:
+    assert "threat.hotline" not in assess_urgency(text).keys
+
+
+@pytest.mark.parametrize("text", ["打12345热线投诉", "再不处理我就打12345！", "拨打12345号码投诉"])
+def test_the_hotline_number_on_its_own_still_counts(text: str) -> None:
+    assert assess_urgency(text).keys == ["threat.hotline"]

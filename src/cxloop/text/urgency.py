@@ -13,6 +13,8 @@ A cue counts unless one of these says it is ordinary use:
   (没有报警, 无需起诉, 不存在漏电, "no gas leak", "I don't want to sue"); a condition is not a
   negation, so 再不处理就报警 still counts;
 - it is also a name ("Sue" capitalised mid-sentence, for cues flagged ``lower``);
+- a number cue (12345, 12315, 110) is part of a longer number or a room / house number
+  (13812345678, 住12345房, 12345号楼): only the number on its own is the hotline;
 - it is ``weak`` (or vulnerable people) and its sentence is not negative (孩子很喜欢这个酒店,
   "will come again"); 又 in the coordination 又…又 / 既…又 (又干净又舒服) is never a repeat;
 - a leak (漏水) is a hazard only where it reaches something electric (漏水到插座里, 电箱进水);
@@ -72,6 +74,8 @@ _EN_FILLER = (
     r"have|has|had|any|a|an|the|signs?|of|call|called|calling|contact|contacted|evidence|been|"
     r"ever|really|think|threaten|threatening|i|we|will|would|is|was|there))*"
 )
+_NUMBER_CONTEXT = re.compile(r"\s*(?:号房|号楼|房间|房|室|栋|号(?!码)|单元)")
+"""What follows a room or house number (12345房, 12345号楼); 12345热线 and 打12345 do not match."""
 _COORDINATION = re.compile(r"既[^，。！？；,.!?;\n]{0,8}又|又[^，。！？；,.!?;\n又]{1,8}(?=又)")
 
 
@@ -167,6 +171,15 @@ def _is_a_name(text: str, start: int, word: str) -> bool:
     return bool(before) and before[-1] not in ".!?:;\n\"'"
 
 
+def _is_other_number(text: str, start: int, end: int) -> bool:
+    """A hotline number inside a longer number or code, or used as a room / house number."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum()):
+        return True
+    return bool(_NUMBER_CONTEXT.match(text, end))
+
+
 def _sentence_span(text: str, pos: int) -> tuple[int, int]:
     start = _clause_start(text, pos, _SENTENCE)
     m = _SENTENCE.search(text, pos)
@@ -204,6 +217,8 @@ def assess_urgency(
     for hit in rules.matcher.finditer(text):
         key, strength = hit.values
         if key == "ignore" or (strength == "lower" and _is_a_name(text, hit.start, hit.text)):
+            continue
+        if hit.text.isdigit() and _is_other_number(text, hit.start, hit.end):
             continue
         if not key.startswith("context.") and _is_negated(
             rules, text, hit.start, english=hit.text.isascii()
