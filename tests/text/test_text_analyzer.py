@@ -172,3 +172,27 @@ def test_the_published_aspect_keys_are_the_taxonomy_of_the_design() -> None:
 
     assert len(ASPECTS) == 13
     assert set(ASPECTS) == TAXONOMY
+
+
+@pytest.mark.parametrize(
+    "text", ["请问几点开门？", "请问周六可以办理社保卡吗", "请问办理居住证需要带什么材料？"]
+)
+def test_a_plain_question_is_neutral_not_a_complaint(analyzer: Analyzer, text: str) -> None:
+    result = analyzer.analyze(text)
+    assert result.sentiment.label == "neutral"
+    assert result.type.label == "inquiry"
+    assert analyzer.predict_proba([text])[0, 0] == pytest.approx(
+        result.sentiment.probabilities["negative"], abs=1e-4
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "房间这么脏，你们不打扫吗？",
+        "怎么投诉你们的工作人员？态度太差了",
+        "为什么我的退款还没到账？",
+    ],
+)
+def test_a_question_that_carries_a_grievance_stays_negative(analyzer: Analyzer, text: str) -> None:
+    assert analyzer.analyze(text).sentiment.label == "negative"

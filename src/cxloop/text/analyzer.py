@@ -145,10 +145,12 @@ class Analyzer:
         langs: list[str],
         masses: np.ndarray,
         zh_counts: sp.csr_matrix | None = None,
+        type_hits: Sequence[list[Hit]] | None = None,
     ) -> np.ndarray:
-        """(n, 3) probabilities; one model call per language group.
+        """(n, 3) probabilities; one model call per language group, plain questions discounted.
 
-        ``zh_counts`` are the hashed features of the Chinese texts (in order) when already computed.
+        ``zh_counts`` (hashed features of the Chinese texts, in order) and ``type_hits`` (type-lexicon
+        hits per text) are passed when already computed.
         """
         self._ready()
         proba = np.zeros((len(texts), 3))
@@ -169,7 +171,10 @@ class Analyzer:
             else:
                 z = model.decision_function([texts[i] for i in idx], extras)
             proba[idx], _ = _sentiment.three_way(model, z, masses[idx])
-        return proba
+        if type_hits is None:
+            type_hits = [self.lexicons_.types.find(t) for t in texts]
+        plain = _plain_questions(texts, langs, masses, type_hits)
+        return _sentiment.discount_plain_questions(proba, plain)
 
     def analyze(self, text: str, *, lang: str | None = None) -> TextAnalysis:
         return self.analyze_batch([text], lang=lang)[0]
@@ -189,7 +194,8 @@ class Analyzer:
         ).reshape(len(texts), 2)
         zh_texts = [t for t, lg in zip(texts, langs, strict=True) if lg == "zh"]
         zh_counts = Featurizer("zh").counts(zh_texts) if zh_texts else None
-        proba = self._sentiment(texts, langs, masses, zh_counts)
+        type_hits = [lex.types.find(t) for t in texts]
+        proba = self._sentiment(texts, langs, masses, zh_counts, type_hits)
         labels = _sentiment.labels_from_proba(proba)
         emotions = self._emotions(texts, langs, zh_counts)
         aspects = self._aspects(texts, langs, proba[:, 0], sentiment_hits)
@@ -200,7 +206,7 @@ class Analyzer:
                 k: round(float(v), 4)
                 for k, v in zip(("negative", "neutral", "positive"), proba[i], strict=True)
             }
-            type_ = _type.classify(text, lex.types.find(text), float(proba[i, 0]), str(labels[i]))
+            type_ = _type.classify(text, type_hits[i], float(proba[i, 0]), str(labels[i]))
             pii, masked, urgency = pii_and_urgency[i]
             out.append(
                 TextAnalysis(
@@ -300,6 +306,26 @@ class Analyzer:
                 )
             out.append(tuple(items))
         return out
+
+
+def _plain_questions(
+    texts: Sequence[str], langs: Sequence[str], masses: np.ndarray, type_hits: Sequence[list[Hit]]
+) -> np.ndarray:
+    """Short Chinese questions with no negative lexicon word and no complaint cue.
+
+    Only Chinese: the English model learned from tweets, which have real neutral questions.
+    """
+    return np.asarray(
+        [
+            lang == "zh"
+            and len(text) <= _type.MAX_INQUIRY_LEN
+            and masses[i, 1] == 0
+            and not any("complaint" in h.values for h in type_hits[i])
+            and _type.is_question(text)
+            for i, (text, lang) in enumerate(zip(texts, langs, strict=True))
+        ],
+        dtype=bool,
+    ).reshape(len(texts))
 
 
 def _pii_urgency(texts: list[str], langs: list[str]) -> list[tuple[tuple[Any, ...], str, Any]]:

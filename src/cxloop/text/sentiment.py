@@ -49,6 +49,28 @@ def three_way(
     return out, _labels(out)
 
 
+PLAIN_QUESTION_WEIGHT = 0.35
+"""How much of the review model's P(negative) a plain question keeps (see :func:`discount_plain_questions`)."""
+
+
+def discount_plain_questions(proba: np.ndarray, plain: np.ndarray) -> np.ndarray:
+    """Move most of P(negative) of plain questions to neutral; returns a new array.
+
+    Why: the Chinese model learned from reviews, where a question is nearly always rhetorical
+    (被子不可能没换吧???, 这也叫五星?), so it reads 请问几点开门？ as a complaint (P 0.9). A short
+    question that holds no negative word of the lexicon and no complaint cue asks for information;
+    its review-model score is not evidence of a grievance. ``plain`` marks those rows; the caller
+    decides them (it has the lexicon and type cues).
+    """
+    out = proba.copy()
+    if not plain.any():
+        return out
+    moved = out[plain, 0] * (1.0 - PLAIN_QUESTION_WEIGHT)
+    out[plain, 0] -= moved
+    out[plain, 1] += moved
+    return out
+
+
 def _labels(proba: np.ndarray) -> np.ndarray:
     labels = np.where(proba[:, 2] >= proba[:, 1], "positive", "neutral")
     return np.where(proba[:, 0] >= 0.5, "negative", labels)
