@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import profiles as argon2_profiles
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine
@@ -20,7 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from cxloop.app import create_app
-from cxloop.core import migrate
+from cxloop.core import migrate, security
 from cxloop.core.db import make_engine
 from cxloop.core.settings import Settings
 from tests.factories import World, build_world
@@ -29,6 +30,10 @@ POSTGRES_URL = os.environ.get(
     "CXLOOP_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
 _pg_skip_reason: list[str] = []
+
+# Personas are created for every database test: hash their passwords at argon2's cheapest cost.
+# Production parameters are checked in tests/core/test_core_security.py.
+security.use_password_parameters(argon2_profiles.CHEAPEST)
 
 
 def _admin_connect(url: str):  # type: ignore[no-untyped-def]

@@ -6,15 +6,27 @@ import hashlib
 import hmac
 import secrets
 
-from argon2 import PasswordHasher
+from argon2 import Parameters, PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
+"""argon2id with the library's RFC 9106 low-memory defaults (t=3, m=64 MiB, p=4)."""
 TOKEN_PREFIX = "cxl_"
 
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
+
+
+def use_password_parameters(parameters: Parameters | None) -> None:
+    """Hash new passwords with other argon2 parameters (``None``: back to the defaults).
+
+    Why: the test suite creates five personas per database test, and the production cost (~90 ms a
+    hash, by design) would dominate its run time; tests switch to ``argon2.profiles.CHEAPEST``.
+    Verification reads the parameters stored in each hash, so hashes of either kind keep verifying.
+    """
+    global _hasher
+    _hasher = PasswordHasher() if parameters is None else PasswordHasher.from_parameters(parameters)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
