@@ -78,16 +78,92 @@ def test_the_majority_of_judging_clauses_decides_and_a_tie_falls_back_to_the_sco
     assert aspect_rules.polarity_from_votes([None], 0.1) == "positive"
 
 
-def test_the_aspects_own_words_are_not_overruled_by_the_window_score() -> None:
+def test_the_windows_words_are_not_overruled_by_the_window_score() -> None:
     assert aspect_rules.window_vote(-1.0, False, 0.05, specific=True) == -1
-    assert aspect_rules.window_vote(-1.0, False, 0.05, specific=False) == 1
+    assert aspect_rules.window_vote(-1.0, False, 0.05, specific=False) == -1
+    assert aspect_rules.window_vote(0.5, False, 0.95, specific=False) == 1
     assert aspect_rules.window_vote(0.0, True, 0.9, specific=True) == 0
     assert aspect_rules.window_vote(0.0, False, 0.9) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        ("没有排队", "timeliness", "positive"),
+        ("肉和菜品没啥问题", "quality", "neutral"),
+    ],
+)
+def test_a_negated_complaint_is_read_by_its_words_not_by_the_short_windows_score(
+    analyzer: Analyzer, text: str, key: str, expected: str
+) -> None:
+    assert polarities(analyzer, text)[key] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        ("菜不好吃", "quality", "negative"),
+        ("但也没想象中的那么好吃", "quality", "negative"),
+        ("没想到这么好吃", "quality", "positive"),
+        ("服务员的态度不得不赞", "attitude", "positive"),
+        ("如果没有券也是很实惠", "price", "positive"),
+    ],
+)
+def test_negation_reaches_what_it_negates_and_no_further(
+    analyzer: Analyzer, text: str, key: str, expected: str
+) -> None:
+    assert polarities(analyzer, text)[key] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("这里性价比很高", "positive"), ("性价比还蛮高的", "positive"), ("价格偏高", "negative")],
+)
+def test_high_is_praise_for_value_for_money_and_a_complaint_for_the_price(
+    analyzer: Analyzer, text: str, expected: str
+) -> None:
+    assert polarities(analyzer, text)["price"] == expected
+
+
+def test_an_opinion_character_inside_a_compound_judges_nothing(analyzer: Analyzer) -> None:
+    assert polarities(analyzer, "海鲜饼味道一般")["quality"] == "neutral"
+    assert polarities(analyzer, "卫生间很小，环境一般")["environment"] == "neutral"
+
+
+def test_grammar_words_and_someone_elses_recommendation_are_not_a_verdict(
+    analyzer: Analyzer,
+) -> None:
+    assert polarities(analyzer, "服务员推荐了招牌菜，味道一般")["quality"] == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("我觉得这家店的服务员的专业度真的有待提高", "attitude"),
+        ("工作人员态度很好，就是办理速度有待提高", "timeliness"),
+        ("希望服务员热情一点", "attitude"),
+        ("窗口的工作人员不耐烦，希望耐心一点", "attitude"),
+        ("味道不怎么样", "quality"),
+        ("The service needs improvement", "attitude"),
+    ],
+)
+def test_a_call_for_improvement_is_a_complaint(analyzer: Analyzer, text: str, key: str) -> None:
+    assert polarities(analyzer, text)[key] == "negative"
+
+
+def test_hearsay_and_expectation_cast_no_vote(analyzer: Analyzer) -> None:
+    assert polarities(analyzer, "听说要排队很久，去的时候上菜很快")["timeliness"] == "positive"
+
+
+def test_quite_acceptable_is_weak_praise_while_so_so_is_average(analyzer: Analyzer) -> None:
+    assert polarities(analyzer, "上菜速度还可以")["timeliness"] == "positive"
+    assert polarities(analyzer, "环境还行")["environment"] == "neutral"
 
 
 def test_the_bundled_opinion_lexicon_names_only_taxonomy_aspects_and_valid_weights() -> None:
     rows = read_lexicon("aspect_opinions", [LEXICON_DIR])
     assert len(rows) > 100
     for row in rows:
-        assert row[0] in TAXONOMY | {aspect_rules.ANY_ASPECT}, row
-        assert -3.0 <= float(row[2]) <= 3.0, row
+        assert row[0] in TAXONOMY | {aspect_rules.ANY_ASPECT, aspect_rules.NO_ASPECT}, row
+        if row[0] != aspect_rules.NO_ASPECT:
+            assert -3.0 <= float(row[2]) <= 3.0, row
