@@ -167,3 +167,27 @@ def test_the_bundled_opinion_lexicon_names_only_taxonomy_aspects_and_valid_weigh
         assert row[0] in TAXONOMY | {aspect_rules.ANY_ASPECT, aspect_rules.NO_ASPECT}, row
         if row[0] != aspect_rules.NO_ASPECT:
             assert -3.0 <= float(row[2]) <= 3.0, row
+
+
+def test_a_question_in_the_a_not_a_form_is_no_verdict(analyzer: Analyzer) -> None:
+    assert polarities(analyzer, "服务员问我们菜合不合口味，味道一般")["quality"] == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("每次来都很多人排队", "neutral"),
+        ("工作日中午去的没有排队", "positive"),
+        ("排队要排很久", "negative"),
+    ],
+)
+def test_a_queue_is_a_fact_and_its_length_the_complaint(
+    analyzer: Analyzer, text: str, expected: str
+) -> None:
+    assert polarities(analyzer, text)["timeliness"] == expected
+
+
+def test_the_clause_after_but_is_a_new_judgement(analyzer: Analyzer) -> None:
+    got = polarities(analyzer, "服务员态度很差但价格很好")
+    assert got["attitude"] == "negative"
+    assert got["price"] == "positive"

@@ -26,9 +26,11 @@ from pathlib import Path
 from cxloop.text.lexicon import LEXICON_DIR, Hit, TermMatcher, masses_from_hits, read_lexicon
 
 _BREAK = re.compile(
-    r"[，。！？；,.!?;\n~～…、]|但是|可是|不过|然而|\bbut\b|\bhowever\b|\bthough\b", re.IGNORECASE
+    r"[，。！？；,.!?;\n~～…、]|(?<!不)但|可是|不过|然而|只是|\bbut\b|\bhowever\b|\bthough\b",
+    re.IGNORECASE,
 )
-"""Where a window stops: punctuation, or a contrast word (the clause after 但是 is a new judgement)."""
+"""Where a window stops: punctuation, or a contrast word (the clause after 但 is a new judgement;
+不但, 'not only', is no contrast)."""
 WINDOW_ZH = 10
 WINDOW_EN = 50
 NEGATIVE_AT = 0.6
@@ -144,6 +146,8 @@ end of a phrase (味道好, 还可以的) and the writer's own 推荐 judge."""
 _NOT_A_VERDICT = re.compile(r"以为|担心|还怕|生怕|听说|据说|本来想|原本想")
 """A clause of expectation or hearsay (以为会很挤, 听说要排队) tells what the writer feared or was
 told, not what they found, so it casts no vote."""
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1[\u4e00-\u9fff]?")
+"""合不合口味, 贵不贵, 值不值得: the A-not-A form asks a question; the words in it judge nothing."""
 _NEGATION_STOP = re.compile(r"[也都就又才]")
 """A negation does not reach past the start of a new predicate: 没有券也很实惠 praises the price."""
 _WISH = re.compile(r"希望|建议|能不能|能否|应该|最好|要是|如果")
@@ -189,6 +193,8 @@ def _adjusted(
             if nouns and o.start - nouns[-1].end() <= SCALE_REACH:
                 o = _reweighted(o, -1.0)
         out.append(o)
+    for m in _A_NOT_A.finditer(text, lo, hi):
+        out = [h for h in out if h.end <= m.start() or h.start >= m.end()]
     out.sort(key=lambda h: h.start)
     wish = _WISH.search(text, lo, hi)
     for i, h in enumerate(out):
@@ -242,6 +248,7 @@ def window_judgement(
         return 0.0, False, False
     inside = [h for h in sentiment_hits if h.start >= lo and h.end <= hi]
     if not taken and not any(h.values[0] == "neg" or h.text in _NOT_OPINION for h in inside):
+        # no opinion word, negation or grammar word: the sentiment words' own reading stands
         return general[0] - general[1], False, False
     pos, neg = masses_from_hits(text, _adjusted(text, lo, hi, own, inside, taken), start=lo)
     if not own:
