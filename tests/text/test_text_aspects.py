@@ -107,6 +107,8 @@ def test_a_negated_complaint_is_read_by_its_words_not_by_the_short_windows_score
         ("没想到这么好吃", "quality", "positive"),
         ("服务员的态度不得不赞", "attitude", "positive"),
         ("如果没有券也是很实惠", "price", "positive"),
+        ("不像一般的火锅店那么吵，环境很安静", "environment", "positive"),
+        ("不知道为什么这么好吃", "quality", "positive"),
     ],
 )
 def test_negation_reaches_what_it_negates_and_no_further(
@@ -191,3 +193,8 @@ def test_the_clause_after_but_is_a_new_judgement(analyzer: Analyzer) -> None:
     got = polarities(analyzer, "服务员态度很差但价格很好")
     assert got["attitude"] == "negative"
     assert got["price"] == "positive"
+
+
+def test_ordinary_before_a_noun_is_a_description_not_an_average_verdict(analyzer: Analyzer) -> None:
+    assert polarities(analyzer, "这家比一般的店好吃")["quality"] == "positive"
+    assert polarities(analyzer, "菜的味道很一般吧")["quality"] == "neutral"

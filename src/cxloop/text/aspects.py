@@ -122,10 +122,11 @@ _NOT_NEGATION = re.compile(r"不(?:知|管|论|仅|但|只|光|断|停|少|得�
 """Words that start with a negation character but negate nothing: 不知 (do not know), 不仅 (not only),
 不断 (on and on), 没想到 (unexpectedly: 没想到这么好吃 is praise), 不得不说 (one has to say)."""
 _FALLS_SHORT = re.compile(
-    r"(?:没有?|不(?:如|及|像|是)?)(?:想象|想像|预期|期待|期望|传说|说的)?中?的?(?:那么|这么|那样|那般|如此)"
+    r"(?:没有?|不(?:如|及|像|是)?)[^，。！？也都就又才]{0,8}?(?:那么|这么|那样|那般|如此)"
 )
-"""没 / 不如 ... 那么 + opinion word: falls short of it (没想象中的那么好吃), though the negation is
-further from the word than ordinary negation reaches."""
+"""没 / 不像 ... 那么 + opinion word: falls short of it or is unlike it (没想象中的那么好吃,
+不像一般的火锅店那么吵), though the negation is further from the word than ordinary negation
+reaches."""
 _NEGATION_HEAD = re.compile(r"(?:不太|不是很|不怎么|不算|不够|不大|并不|不|没有|没|未|无)")
 """A negation at the head of a sentiment compound that overlaps an opinion word (不好 of 不好吃)."""
 _BETTER_WHEN_HIGH = re.compile(
@@ -138,6 +139,7 @@ _NOT_OPINION = {
     ),
     "可以": re.compile(r"可以(?=[\u4e00-\u9fff])(?![的啊呀吧哦了呢哈])"),
     "推荐": re.compile(r"(?<=[员板娘友人们他她生长说听])推荐"),
+    "一般": re.compile(r"(?<=[比像和跟于])一般|一般的(?=[\u4e00-\u9fff])(?![啊呀吧啦哦了呢哈])"),
 }
 """Where a sentiment word is grammar, not a judgement: 好 after a verb (买好, done) or before a word
 (好多, 好像, 好慢: 'many', 'seems', 'very'); 可以 before a verb (可以刷卡, 'can'); 推荐 said by
@@ -184,9 +186,14 @@ def _adjusted(
         if h.start < first and m and m.end() == first:
             out.append(Hit(h.start, first, text[h.start : first], ("neg", "-1")))
     for m in _FALLS_SHORT.finditer(text, lo, hi):
+        if _NOT_NEGATION.match(text, m.start()):
+            continue
         out = [h for h in out if not (h.values[0] == "neg" and m.start() <= h.start < m.end())]
         out.append(Hit(m.start(), m.end(), m.group(), ("neg", "-1")))
     for o in own:
+        grammar = _NOT_OPINION.get(o.text)
+        if grammar is not None and grammar.match(text, o.start):
+            continue
         if o.text.lower() in _LEVEL_WORDS:
             reach = max(lo, o.start - SCALE_REACH - 4)
             nouns = list(_BETTER_WHEN_HIGH.finditer(text, reach, o.start))
@@ -250,11 +257,13 @@ def window_judgement(
     if not taken and not any(h.values[0] == "neg" or h.text in _NOT_OPINION for h in inside):
         # no opinion word, negation or grammar word: the sentiment words' own reading stands
         return general[0] - general[1], False, False
-    pos, neg = masses_from_hits(text, _adjusted(text, lo, hi, own, inside, taken), start=lo)
-    if not own:
+    adjusted = _adjusted(text, lo, hi, own, inside, taken)
+    pos, neg = masses_from_hits(text, adjusted, start=lo)
+    spans = {(o.start, o.end) for o in own}
+    kept = [h for h in adjusted if (h.start, h.end) in spans and h.values[0] == "sen"]
+    if not kept:
         return pos - neg, False, False
-    average = any(o.values[1] == "0.0" for o in own)
-    return pos - neg, average, True
+    return pos - neg, any(float(h.values[1]) == 0.0 for h in kept), True
 
 
 def negative_probability(p_windows: float, p_text: float, *, has_evidence: bool) -> float:
