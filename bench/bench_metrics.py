@@ -28,9 +28,10 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 import cxloop.models  # noqa: F401  (all tables)
+from cxloop.analysis.models import Analysis
 from cxloop.core import migrate
 from cxloop.core.db import make_engine, make_sessionmaker
-from cxloop.feedback.models import Analysis, Feedback
+from cxloop.feedback.models import Feedback
 from cxloop.metrics import service as metrics_service
 from cxloop.org import service as org_service
 

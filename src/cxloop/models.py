@@ -1,6 +1,7 @@
 """Imports every domain's tables so that Alembic and the test suite see the whole schema."""
 
 from cxloop.accounts import models as accounts_models
+from cxloop.analysis import models as analysis_models
 from cxloop.cases import models as cases_models
 from cxloop.core.db import Base
 from cxloop.customers import models as customers_models
@@ -12,6 +13,7 @@ from cxloop.org import models as org_models
 __all__ = [
     "Base",
     "accounts_models",
+    "analysis_models",
     "cases_models",
     "customers_models",
     "feedback_models",

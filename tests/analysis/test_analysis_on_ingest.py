@@ -1,45 +1,53 @@
-"""Analysis on ingest: stored per item and equal to ``cxloop.text.analyze``, or explicitly absent.
+"""Analysis on ingest: stored per item and equal to ``cxloop.text.analyze``, or deliberately later.
 
-Two paths, both real: the text library analyses each item while it is stored; when the library
-cannot be imported (it is built separately and may lag behind), items are stored "not analysed"
-and the scores alone decide whether they are negative and whether a case opens.
+Two real paths: with ``analyze_on_ingest`` on (the default) each item is analysed while it is
+stored; with it off, items are stored "not analysed", the scores alone decide whether they are
+negative and whether a case opens, and the worker job ``feedback.analyze_pending`` analyses them
+later with the same result ingestion would have given.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
 from tests.factories import World
-from tests.feedback.feedback_factories import post, text_engine_problem
+from tests.feedback.feedback_factories import post
 
-from cxloop.feedback.models import Analysis, FeedbackAspect
+from cxloop.analysis.models import Analysis, FeedbackAspect
+from cxloop.app import create_app
+from cxloop.core.settings import Settings
+from cxloop.feedback import service as feedback_service
+from cxloop.feedback.models import Feedback
+from cxloop.text import analyze
+from cxloop.worker import runner
 
 COMPLAINT = "排队两个小时，工作人员态度很差，再也不来了"
 PRAISE = "The staff were friendly and the queue moved quickly. Thank you!"
-
-needs_text = pytest.mark.skipif(
-    text_engine_problem() is not None, reason=str(text_engine_problem())
-)
+JOB = "feedback.analyze_pending"
+LATER = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def without_text_library(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The situation before ``cxloop.text`` lands: importing it fails."""
-    monkeypatch.setitem(sys.modules, "cxloop.text", None)
-    yield
+def not_analysing(
+    settings: Settings, session_factory: sessionmaker[Session]
+) -> Iterator[TestClient]:
+    """A client of an app configured with ``analyze_on_ingest = False``."""
+    app = create_app(
+        settings.model_copy(update={"analyze_on_ingest": False}), session_factory=session_factory
+    )
+    with TestClient(app) as client:
+        yield client
 
 
-@needs_text
 def test_an_item_with_text_is_analysed_on_ingest_exactly_as_cxloop_text_analyze(
     client: TestClient, session: Session, world: World
 ) -> None:
-    from cxloop.text import analyze
-
     expected = analyze(COMPLAINT)
     item = post(client, world, channel="hotline", source_ref="h-1", text=COMPLAINT)
     assert item["analysis_status"] == "analysed"
@@ -61,12 +69,9 @@ def test_an_item_with_text_is_analysed_on_ingest_exactly_as_cxloop_text_analyze(
     assert len(stored) == len(expected.aspects) > 0
 
 
-@needs_text
 def test_each_item_of_a_batch_gets_its_own_analysis(
     client: TestClient, session: Session, world: World
 ) -> None:
-    from cxloop.text import analyze
-
     texts = [COMPLAINT, PRAISE, "", "办事窗口太少，建议多开几个"]
     items = [
         {"channel": "app", "source_ref": f"t-{i}", "text": text, "rating": 3}
@@ -86,12 +91,9 @@ def test_each_item_of_a_batch_gets_its_own_analysis(
         assert by_feedback[ids[index]] == analyze(texts[index]).to_dict()
 
 
-@needs_text
 def test_a_negative_text_with_a_good_score_still_opens_a_case(
     client: TestClient, world: World
 ) -> None:
-    from cxloop.text import analyze
-
     assert analyze(COMPLAINT).sentiment.label == "negative"
     assert analyze(PRAISE).sentiment.label != "negative"
     complaint = post(client, world, source_ref="a", rating=4, text=COMPLAINT)
@@ -100,10 +102,24 @@ def test_a_negative_text_with_a_good_score_still_opens_a_case(
     assert praise["is_negative"] is False and praise["case"] is None
 
 
-def test_without_the_text_library_items_are_stored_not_analysed(
-    client: TestClient, session: Session, world: World, without_text_library: None
+def test_a_text_engine_that_fails_on_ingest_stores_nothing_rather_than_unlabelled_items(
+    session: Session, world: World, tmp_path: Path
 ) -> None:
-    item = post(client, world, source_ref="a", rating=4, text=COMPLAINT)
+    with pytest.raises(FileNotFoundError):
+        feedback_service.ingest_items(
+            session,
+            organization_id=world.org.id,
+            items=[{"channel": "app", "source_ref": "m-1", "text": COMPLAINT}],
+            model_dir=str(tmp_path / "no-such-model"),
+        )
+    session.rollback()
+    assert session.scalar(select(func.count(Feedback.id))) == 0
+
+
+def test_with_analysis_on_ingest_off_items_are_stored_not_analysed(
+    not_analysing: TestClient, session: Session, world: World
+) -> None:
+    item = post(not_analysing, world, source_ref="a", rating=4, text=COMPLAINT)
     assert item["analysis_status"] == "not_analysed"
     assert item["analysis"] is None and item["aspects"] == [] and item["sentiment"] is None
     assert item["analysed_at"] is None
@@ -111,11 +127,11 @@ def test_without_the_text_library_items_are_stored_not_analysed(
     assert session.scalar(select(Analysis).where(Analysis.feedback_id == item["id"])) is None
 
 
-def test_without_the_text_library_scores_alone_mark_negative_and_open_cases(
-    client: TestClient, world: World, without_text_library: None
+def test_with_analysis_on_ingest_off_scores_alone_mark_negative_and_open_cases(
+    not_analysing: TestClient, world: World
 ) -> None:
-    bad = post(client, world, source_ref="a", rating=1, text=COMPLAINT)
-    detractor = post(client, world, channel="survey", source_ref="b", nps=6, text=COMPLAINT)
+    bad = post(not_analysing, world, source_ref="a", rating=1, text=COMPLAINT)
+    detractor = post(not_analysing, world, channel="survey", source_ref="b", nps=6, text=COMPLAINT)
     assert bad["analysis_status"] == detractor["analysis_status"] == "not_analysed"
     assert bad["is_negative"] is True and bad["case"] is not None
     # nps 6 is a detractor (negative) but the default rule opens cases from nps <= 4 only.
@@ -123,12 +139,38 @@ def test_without_the_text_library_scores_alone_mark_negative_and_open_cases(
 
 
 def test_the_inbox_filters_items_not_analysed_by_score(
-    client: TestClient, world: World, without_text_library: None
+    not_analysing: TestClient, world: World
 ) -> None:
-    bad = post(client, world, source_ref="a", csat=2, text=COMPLAINT)
-    post(client, world, source_ref="b", csat=5, text=PRAISE)
-    response = client.get(
+    bad = post(not_analysing, world, source_ref="a", csat=2, text=COMPLAINT)
+    post(not_analysing, world, source_ref="b", csat=5, text=PRAISE)
+    response = not_analysing.get(
         "/api/v1/feedback", params={"negative": "true"}, headers=world.auth("analyst_chen")
     )
     assert [i["id"] for i in response.json()["items"]] == [bad["id"]]
     assert response.json()["items"][0]["analysis_status"] == "not_analysed"
+
+
+def test_the_job_later_gives_an_item_stored_unanalysed_what_ingest_would_have(
+    not_analysing: TestClient,
+    client: TestClient,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+    world: World,
+) -> None:
+    expected = analyze(COMPLAINT)
+    assert expected.sentiment.label == "negative"
+    later = post(not_analysing, world, source_ref="later", rating=4, text=COMPLAINT)
+    now = post(client, world, source_ref="now", rating=4, text=COMPLAINT)
+    assert later["case"] is None and now["case"] is not None
+
+    assert runner.run_once(session_factory, settings=settings, now=LATER, names=[JOB]) == {JOB: 1}
+
+    response = client.get(f"/api/v1/feedback/{later['id']}", headers=world.auth("analyst_chen"))
+    assert response.status_code == 200, response.text
+    item = response.json()
+    assert item["analysis_status"] == "analysed"
+    assert item["analysis"]["result"] == expected.to_dict() == now["analysis"]["result"]
+    for key in ("sentiment", "language", "is_negative", "aspects"):
+        assert item[key] == now[key], key
+    assert item["case"] is not None  # the negative text opened a case by the rule, as on ingest
+    assert runner.run_once(session_factory, settings=settings, now=LATER, names=[JOB]) == {JOB: 0}

@@ -9,7 +9,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 from tests.factories import World
 
-from cxloop.feedback.models import Feedback, FeedbackAspect
+from cxloop.analysis.models import FeedbackAspect
+from cxloop.feedback.models import Feedback
 
 
 def post(client: TestClient, world: World, persona: str = "handler_li", **item: Any) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,13 +13,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.factories import World, build_world
 from tests.feedback.feedback_factories import text_engine_problem
 
+from cxloop.analysis.models import Analysis
 from cxloop.app import create_app
 from cxloop.cases.models import RecoveryCase
 from cxloop.core import migrate
 from cxloop.core.db import make_engine, make_sessionmaker
 from cxloop.core.settings import Settings
 from cxloop.feedback import service as feedback_service
-from cxloop.feedback.models import Analysis, Feedback
+from cxloop.feedback.models import Feedback
 from cxloop.worker import runner
 
 NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
@@ -94,20 +94,6 @@ def test_the_job_analyses_pending_items_like_cxloop_text_analyze_and_opens_cases
     )
     assert sorted(c.title for c in cases) == sorted(negative)
     assert runner.run_once(session_factory, now=NOW, names=[JOB]) == {JOB: 0}
-
-
-def test_without_the_text_library_the_job_leaves_items_pending(
-    session: Session,
-    session_factory: sessionmaker[Session],
-    world: World,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    _store_unanalysed(session, world.org.id, TEXTS)
-    session.commit()
-    monkeypatch.setitem(sys.modules, "cxloop.text", None)
-    assert runner.run_once(session_factory, now=NOW, names=[JOB]) == {JOB: 0}
-    assert _pending(session) == 3
-    assert session.scalar(select(func.count(Analysis.id))) == 0
 
 
 def test_items_without_text_are_never_claimed(session: Session, world: World) -> None:

@@ -11,7 +11,8 @@ from itertools import count
 
 from sqlalchemy.orm import Session
 
-from cxloop.feedback.models import Analysis, Feedback, FeedbackAspect
+from cxloop.analysis.models import Analysis, FeedbackAspect
+from cxloop.feedback.models import Feedback
 
 _refs = count(1)
 

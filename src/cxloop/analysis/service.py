@@ -1,13 +1,14 @@
 """The bridge from :mod:`cxloop.text` (a pure library) to stored analyses.
 
-It turns text results into ``analysis`` and ``feedback_aspect`` rows and sets the denormalised
-``feedback.sentiment``, ``language``, ``is_negative`` and ``analysed_at`` that lists and metrics
-filter on. Everything is set-based: one ``analyze_batch`` call for all texts, one bulk insert per
-table, one bulk update by primary key — a batch of 1,000 items costs a handful of statements.
+It turns text results into ``analysis`` and ``feedback_aspect`` rows (this domain's tables) and
+returns, per item, what the feedback domain denormalises onto its own row (``sentiment``,
+``language``, ``is_negative``) and what the case rule reads (``urgency``). Writing the feedback row
+is left to the feedback domain, which owns it. Everything is set-based: one ``analyze_batch`` call
+for all texts and one bulk insert per table, so a batch of 1,000 items costs a handful of statements.
 
-Until the text library can be imported, :func:`analyse_texts` returns None and nothing is stored:
-the items stay "not analysed" (``analysed_at`` null) and a later ``feedback.analyze_pending`` run
-picks them up. Labels are never invented.
+The text library is a hard dependency of the app: a failure in it propagates, the caller's
+transaction rolls back, and the items stay "not analysed" (``analysed_at`` null) for a later
+``feedback.analyze_pending`` run. Labels are never invented.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from cxloop.feedback.models import Analysis, Feedback, FeedbackAspect
+from cxloop.analysis.models import Analysis, FeedbackAspect
+from cxloop.text import Analyzer, TextAnalysis, analyze_batch, load_model
 
 __all__ = [
     "AnalysisTarget",
@@ -46,7 +48,7 @@ class AnalysisTarget:
 
 @dataclass(frozen=True)
 class StoredAnalysis:
-    """What the rest of the loop needs from an analysis (the case rule reads these)."""
+    """What the rest of the loop needs from an analysis (the feedback row and the case rule)."""
 
     feedback_id: int
     sentiment: str
@@ -56,52 +58,29 @@ class StoredAnalysis:
 
 
 @cache
-def _analyzer(model_dir: str | None) -> Any:
-    from cxloop.text import load_model
-
+def _analyzer(model_dir: str) -> Analyzer:
+    """One loaded model per directory and process: loading costs far more than analysing."""
     return load_model(model_dir)
 
 
-def analyse_texts(texts: Sequence[str], *, model_dir: str | None = None) -> list[Any] | None:
-    """``cxloop.text.analyze_batch`` over all texts, or None while the library is not importable.
-
-    Only ImportError is caught: a library that is present but broken must fail loudly.
-    """
+def analyse_texts(texts: Sequence[str], *, model_dir: str | None = None) -> list[TextAnalysis]:
+    """``cxloop.text.analyze_batch`` over all texts, with the model in ``model_dir`` if given."""
     if not texts:
         return []
-    try:
-        from cxloop.text import analyze_batch
-
-        analyzer = _analyzer(model_dir) if model_dir else None
-        return list(analyze_batch(list(texts), analyzer=analyzer))
-    except ImportError:
-        return None
+    analyzer = _analyzer(model_dir) if model_dir else None
+    return analyze_batch(list(texts), analyzer=analyzer)
 
 
-def _type_label(result: Any) -> str | None:
-    kind = getattr(result, "type", None)
-    if kind is None:
-        return None
-    label = getattr(kind, "label", None) or getattr(kind, "primary", None)
-    return str(label) if label else None
-
-
-def _urgency_level(result: Any) -> str | None:
-    urgency = getattr(result, "urgency", None)
-    level = getattr(urgency, "level", None) if urgency is not None else None
-    return str(level) if level else None
-
-
-def _aspect_rows(target: AnalysisTarget, result: Any) -> list[dict[str, Any]]:
+def _aspect_rows(target: AnalysisTarget, result: TextAnalysis) -> list[dict[str, Any]]:
+    """One row per aspect key: the first mention's polarity wins, as the unique key demands."""
     rows: dict[str, dict[str, Any]] = {}
     for aspect in result.aspects:
-        key = getattr(aspect, "key", None) or aspect.aspect
         rows.setdefault(
-            key,
+            aspect.key,
             {
                 "feedback_id": target.feedback_id,
                 "organization_id": target.organization_id,
-                "aspect": key,
+                "aspect": aspect.key,
                 "polarity": aspect.polarity,
             },
         )
@@ -112,29 +91,27 @@ def store_analyses(
     session: Session,
     *,
     targets: Sequence[AnalysisTarget],
-    results: Sequence[Any],
+    results: Sequence[TextAnalysis],
     now: datetime,
 ) -> list[StoredAnalysis]:
-    """Write one analysis per target (same order as ``results``) and update the feedback rows."""
+    """Write one analysis per target (same order as ``results``) with its aspects."""
     if not targets:
         return []
     analysis_rows: list[dict[str, Any]] = []
     aspect_rows: list[dict[str, Any]] = []
-    feedback_updates: list[dict[str, Any]] = []
     stored: list[StoredAnalysis] = []
     for target, result in zip(targets, results, strict=True):
-        label = str(result.sentiment.label)
-        urgency = _urgency_level(result)
-        language = target.language or (str(result.language) if result.language else None)
-        is_negative = target.score_negative or label == "negative"
+        label = result.sentiment.label
+        urgency: str | None = result.urgency.level if result.urgency is not None else None
+        language = target.language or result.language or None
         analysis_rows.append(
             {
                 "feedback_id": target.feedback_id,
-                "model_version": str(result.model_version),
+                "model_version": result.model_version,
                 "sentiment": label,
                 "sentiment_score": float(result.sentiment.probabilities.get("negative", 0.0)),
-                "feedback_type": _type_label(result),
-                "emotion": getattr(result.emotions, "dominant", None),
+                "feedback_type": result.type.label,
+                "emotion": result.emotions.dominant,
                 "urgency": urgency,
                 "masked_text": result.masked_text,
                 "result": result.to_dict(),
@@ -142,28 +119,18 @@ def store_analyses(
             }
         )
         aspect_rows.extend(_aspect_rows(target, result))
-        feedback_updates.append(
-            {
-                "id": target.feedback_id,
-                "sentiment": label,
-                "language": language,
-                "is_negative": is_negative,
-                "analysed_at": now,
-            }
-        )
         stored.append(
             StoredAnalysis(
                 feedback_id=target.feedback_id,
                 sentiment=label,
                 language=language,
                 urgency=urgency,
-                is_negative=is_negative,
+                is_negative=target.score_negative or label == "negative",
             )
         )
     session.execute(insert(Analysis), analysis_rows)
     if aspect_rows:
         session.execute(insert(FeedbackAspect), aspect_rows)
-    session.execute(update(Feedback), feedback_updates)
     session.flush()
     return stored
 
@@ -174,11 +141,9 @@ def analyse_and_store(
     targets: Sequence[AnalysisTarget],
     now: datetime,
     model_dir: str | None = None,
-) -> list[StoredAnalysis] | None:
-    """Analyse all targets' texts in one batch and store the results; None when not available."""
+) -> list[StoredAnalysis]:
+    """Analyse all targets' texts in one batch and store the results, in the targets' order."""
     results = analyse_texts([t.text for t in targets], model_dir=model_dir)
-    if results is None:
-        return None
     return store_analyses(session, targets=targets, results=results, now=now)
 
 

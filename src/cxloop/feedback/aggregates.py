@@ -23,7 +23,8 @@ from sqlalchemy import Date, Select, and_, case, cast, func, literal_column, sel
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from cxloop.feedback.models import Analysis, Feedback, FeedbackAspect
+from cxloop.analysis.models import Analysis, FeedbackAspect
+from cxloop.feedback.models import Feedback
 
 Interval = Literal["day", "week", "month"]
 SelectT = TypeVar("SelectT", bound=Select[*tuple[Any, ...]])

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -103,7 +103,35 @@ def _existing_ids(
     return found
 
 
-def _signal(feedback_id: int, row: dict[str, Any], stored: Any | None) -> FeedbackSignal:
+def record_analyses(
+    session: Session, *, stored: Sequence[analysis_service.StoredAnalysis], now: datetime
+) -> None:
+    """Denormalise the analyses onto the feedback rows (one bulk update by primary key).
+
+    The analysis domain stores its reading in its own tables; the columns lists and metrics filter
+    on belong to this row, so this domain writes them, for ingest and the later job alike.
+    """
+    if not stored:
+        return
+    session.execute(
+        update(Feedback),
+        [
+            {
+                "id": s.feedback_id,
+                "sentiment": s.sentiment,
+                "language": s.language,
+                "is_negative": s.is_negative,
+                "analysed_at": now,
+            }
+            for s in stored
+        ],
+    )
+    session.flush()
+
+
+def _signal(
+    feedback_id: int, row: dict[str, Any], stored: analysis_service.StoredAnalysis | None
+) -> FeedbackSignal:
     return FeedbackSignal(
         feedback_id=feedback_id,
         unit_id=row["unit_id"],
@@ -179,7 +207,7 @@ def ingest_items(
         outcomes[index] = ItemOutcome(index, "duplicate", id=created.get(key) or existing.get(key))
 
     new = [(created[key], v) for key, v in first.items() if key in created]
-    stored: dict[int, Any] = {}
+    stored: dict[int, analysis_service.StoredAnalysis] = {}
     if analyze:
         targets = [
             analysis_service.AnalysisTarget(
@@ -195,7 +223,8 @@ def ingest_items(
         results = analysis_service.analyse_and_store(
             session, targets=targets, now=now, model_dir=model_dir
         )
-        stored = {s.feedback_id: s for s in results or []}
+        record_analyses(session, stored=results, now=now)
+        stored = {s.feedback_id: s for s in results}
     for fid, valid in new:
         case = cases_service.open_case_for_feedback(
             session,

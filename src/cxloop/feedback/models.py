@@ -1,4 +1,8 @@
-"""Feedback items and what the text engine understood of them."""
+"""Feedback items and the labels people put on them.
+
+What the text engine understood of an item lives in :mod:`cxloop.analysis.models`; only the
+denormalised ``sentiment`` / ``is_negative`` / ``analysed_at`` stay here, for plain indexed filters.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,6 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
-    Float,
     ForeignKey,
     Index,
     SmallInteger,
@@ -82,39 +85,6 @@ class Feedback(IdMixin, TimestampMixin, Base):
     sentiment: Mapped[str | None] = mapped_column(String(16))
     is_negative: Mapped[bool] = mapped_column(Boolean, default=False)
     analysed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-
-
-class Analysis(IdMixin, TimestampMixin, Base):
-    """The text engine's reading of one item, kept whole with its model version."""
-
-    __tablename__ = "analysis"
-
-    feedback_id: Mapped[int] = mapped_column(
-        IdType, ForeignKey("feedback.id", ondelete="CASCADE"), unique=True
-    )
-    model_version: Mapped[str] = mapped_column(String(64))
-    sentiment: Mapped[str] = mapped_column(String(16))
-    sentiment_score: Mapped[float] = mapped_column(Float)
-    feedback_type: Mapped[str | None] = mapped_column(String(16))
-    emotion: Mapped[str | None] = mapped_column(String(32))
-    urgency: Mapped[str | None] = mapped_column(String(16))
-    masked_text: Mapped[str | None] = mapped_column(Text)
-    result: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
-
-
-class FeedbackAspect(IdMixin, Base):
-    """One aspect an item mentions, with its polarity: what Pareto charts and filters count."""
-
-    __tablename__ = "feedback_aspect"
-    __table_args__ = (
-        UniqueConstraint("feedback_id", "aspect"),
-        Index("ix_feedback_aspect_org_aspect", "organization_id", "aspect"),
-    )
-
-    feedback_id: Mapped[int] = mapped_column(IdType, ForeignKey("feedback.id", ondelete="CASCADE"))
-    organization_id: Mapped[int] = mapped_column(IdType, ForeignKey("organization.id"))
-    aspect: Mapped[str] = mapped_column(String(32))
-    polarity: Mapped[str] = mapped_column(String(16))
 
 
 class Correction(IdMixin, TimestampMixin, Base):

@@ -11,11 +11,12 @@ from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from cxloop.analysis import service as analysis_service
+from cxloop.analysis.models import FeedbackAspect
 from cxloop.cases import service as cases_service
 from cxloop.core.errors import BadRequest, NotFound
 from cxloop.core.pagination import Page, decode_cursor, encode_cursor
 from cxloop.customers import service as customers_service
-from cxloop.feedback.models import Feedback, FeedbackAspect
+from cxloop.feedback.models import Feedback
 from cxloop.feedback.schemas import (
     AnalysisStatus,
     AspectRead,

@@ -18,7 +18,13 @@ from cxloop.cases import service as cases_service
 from cxloop.cases.schemas import FeedbackSignal
 from cxloop.core.clock import utcnow
 from cxloop.core.errors import ValidationFailed
-from cxloop.feedback.ingest import MAX_BATCH, IngestReport, ItemOutcome, ingest_items
+from cxloop.feedback.ingest import (
+    MAX_BATCH,
+    IngestReport,
+    ItemOutcome,
+    ingest_items,
+    record_analyses,
+)
 from cxloop.feedback.models import Correction, Feedback
 from cxloop.feedback.queries import (
     FeedbackFilters,
@@ -186,9 +192,10 @@ def analyze_pending(
 ) -> int:
     """Analyse stored items that have text but no analysis yet; returns how many were analysed.
 
-    For items stored while ``analyze_on_ingest`` was off or before the text library could be
-    imported. A negative text opens a case by the rule, as it would have on ingest. While the
-    library is not importable the claims are released and nothing is stored (never fake labels).
+    For items stored while ``analyze_on_ingest`` was off. A negative text opens a case by the
+    rule, as it would have on ingest. If the text engine fails (say a model directory that does
+    not load) the error propagates and the runner rolls back the claims with everything else, so
+    the items stay pending and no label is invented.
     """
     now = now or utcnow()
     f = Feedback
@@ -209,15 +216,7 @@ def analyze_pending(
     stored = analysis_service.analyse_and_store(
         session, targets=targets, now=now, model_dir=model_dir
     )
-    if stored is None:
-        session.execute(
-            update(f)
-            .where(f.id.in_(claimed))
-            .values(analysed_at=None)
-            .execution_options(synchronize_session=False)
-        )
-        session.flush()
-        return 0
+    record_analyses(session, stored=stored, now=now)
     by_id = {r.id: r for r in rows}
     for s in stored:
         if s.sentiment != "negative":
