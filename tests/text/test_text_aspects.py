@@ -198,3 +198,10 @@ def test_the_clause_after_but_is_a_new_judgement(analyzer: Analyzer) -> None:
 def test_ordinary_before_a_noun_is_a_description_not_an_average_verdict(analyzer: Analyzer) -> None:
     assert polarities(analyzer, "这家比一般的店好吃")["quality"] == "positive"
     assert polarities(analyzer, "菜的味道很一般吧")["quality"] == "neutral"
+
+
+def test_a_heading_is_judged_by_the_section_it_introduces(analyzer: Analyzer) -> None:
+    got = polarities(analyzer, "服务：避开饭点去的，服务员有礼貌，上菜快。环境：有点吵，桌子很脏。")
+    assert got["attitude"] == "positive"
+    assert got["environment"] == "negative"
+    assert polarities(analyzer, "【价格】人均80，性价比很高")["price"] == "positive"

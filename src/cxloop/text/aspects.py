@@ -49,8 +49,17 @@ class AspectEvidence:
     """(start, end) of each distinct window in the original text."""
 
 
+_HEADING = re.compile(r"\s*[：:】\]]")
+"""An aspect word used as a heading (环境：, 【服务】, Service:) introduces a section about it."""
+_SECTION_END = re.compile(r"[。！？!?\n【\[]|[\u4e00-\u9fff]{1,4}[：:]")
+"""A section runs to the end of its sentence or to the next heading (口味：…。环境：…)."""
+SECTION_MAX = 80
+
+
 def window(text: str, hit: Hit) -> tuple[int, int]:
-    """The clause around ``hit``, at most a few characters (Chinese) or words (English) each side."""
+    """The clause around ``hit``, at most a few characters (Chinese) or words (English) each side;
+    for a heading (``服务：避开饭点去的，服务员有礼貌``), the section it introduces, whose clauses
+    judge the heading's aspect though none repeats its word."""
     width = WINDOW_EN if hit.text.isascii() else WINDOW_ZH
     lo = max(0, hit.start - width)
     hi = min(len(text), hit.end + width)
@@ -59,6 +68,11 @@ def window(text: str, hit: Hit) -> tuple[int, int]:
         pass
     if last is not None:
         lo = last.end()
+    heading = _HEADING.match(text, hit.end)
+    if heading:
+        stop = min(len(text), heading.end() + SECTION_MAX)
+        end = _SECTION_END.search(text, heading.end(), stop)
+        return lo, end.start() if end else stop
     right = _BREAK.search(text, hit.end, hi)
     if right:
         hi = right.start()
