@@ -173,6 +173,7 @@ def test_the_bundled_opinion_lexicon_names_only_taxonomy_aspects_and_valid_weigh
 
 def test_a_question_in_the_a_not_a_form_is_no_verdict(analyzer: Analyzer) -> None:
     assert polarities(analyzer, "服务员问我们菜合不合口味，味道一般")["quality"] == "neutral"
+    assert polarities(analyzer, "点菜的时候服务员爱理不理的")["attitude"] == "negative"
 
 
 @pytest.mark.parametrize(

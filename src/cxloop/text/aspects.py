@@ -10,9 +10,14 @@ batch, so aspects cost one extra vectorised call per batch, not one per aspect.
 Opinion words depend on the aspect: 贵 is bad for price, 快 good for timeliness, 人少 good for the
 environment, and 一般 / 还行 / 中规中矩 judge an aspect as average, which is neither praise nor
 complaint. ``lexicons/aspect_opinions_*.tsv`` holds those words as data (an organisation adds its
-own); within an aspect's windows they replace the general sentiment weight of the same words. Each
-window with opinion words casts one vote and the aspect takes the majority sign, a tie (praise and
-complaint in equal measure) being neutral; only an aspect no window judges falls back to the scores.
+own); within an aspect's windows they replace the general sentiment weight of the same words, and
+'-' rows list compounds that hold an opinion character without its meaning (海鲜, 附近, 卫生间).
+A window is read with the structure a bag of words misses: negation kept inside compounds and
+stopped at a new predicate, 没…那么 comparisons, 高 after 性价比 versus after 价格, grammar words
+(买好, 可以刷卡, 服务员推荐), A-not-A questions, hearsay, and wishes (希望热情一点). Each window
+with judging words casts one vote and the aspect takes the majority sign, a tie (praise and
+complaint in equal measure) going to the windows' scores; only then, or for an aspect no window
+judges, does the sentiment model decide, since on a few characters it cannot read negation.
 """
 
 from __future__ import annotations
@@ -215,7 +220,8 @@ def _adjusted(
                 o = _reweighted(o, -1.0)
         out.append(o)
     for m in _A_NOT_A.finditer(text, lo, hi):
-        out = [h for h in out if h.end <= m.start() or h.start >= m.end()]
+        a, b = m.start(), m.start() + 3  # an idiom that holds the form (爱理不理) still judges
+        out = [h for h in out if h.end <= a or h.start >= m.end() or (h.start <= a and h.end >= b)]
     out.sort(key=lambda h: h.start)
     wish = _WISH.search(text, lo, hi)
     for i, h in enumerate(out):
