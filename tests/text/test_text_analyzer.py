@@ -196,3 +196,16 @@ def test_a_plain_question_is_neutral_not_a_complaint(analyzer: Analyzer, text: s
 )
 def test_a_question_that_carries_a_grievance_stays_negative(analyzer: Analyzer, text: str) -> None:
     assert analyzer.analyze(text).sentiment.label == "negative"
+
+
+@pytest.mark.parametrize(
+    ("text", "positive"),
+    [("没想到这么好", True), ("不得不说很棒", True), ("不仅干净而且方便", True), ("不好", False)],
+)
+def test_words_that_start_with_a_negation_but_negate_nothing_do_not_flip(
+    text: str, positive: bool
+) -> None:
+    from cxloop.text.lexicon import lexicon_sentiment, load_lexicons
+
+    pos, neg = lexicon_sentiment(text, load_lexicons().sentiment)
+    assert (pos > neg) is positive

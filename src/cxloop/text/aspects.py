@@ -28,7 +28,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from cxloop.text.lexicon import LEXICON_DIR, Hit, TermMatcher, masses_from_hits, read_lexicon
+from cxloop.text.lexicon import (
+    LEXICON_DIR,
+    PSEUDO_NEGATION,
+    Hit,
+    TermMatcher,
+    masses_from_hits,
+    read_lexicon,
+)
 
 _BREAK = re.compile(
     r"[，。！？；,.!?;\n~～…、]|(?<!不)但|可是|不过|然而|只是|\bbut\b|\bhowever\b|\bthough\b",
@@ -137,9 +144,8 @@ def _weight(hit: Hit, key: str) -> str | None:
     return own
 
 
-_NOT_NEGATION = re.compile(r"不(?:知|管|论|仅|但|只|光|断|停|少|得不)|(?<=不得)不|没想到|想不到")
-"""Words that start with a negation character but negate nothing: 不知 (do not know), 不仅 (not only),
-不断 (on and on), 没想到 (unexpectedly: 没想到这么好吃 is praise), 不得不说 (one has to say)."""
+_NOT_NEGATION = PSEUDO_NEGATION
+"""Negation characters that negate nothing (see :data:`cxloop.text.lexicon.PSEUDO_NEGATION`)."""
 _FALLS_SHORT = re.compile(
     r"(?:没有?|不(?:如|及|像|是)?)[^，。！？也都就又才]{0,8}?(?:那么|这么|那样|那般|如此)"
 )

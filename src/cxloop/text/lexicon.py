@@ -172,6 +172,10 @@ def load_lexicons(extra_dirs: tuple[str, ...] = ()) -> Lexicons:
     )
 
 
+PSEUDO_NEGATION = re.compile(r"不(?:知|管|论|仅|但|只|光|断|停|少|得不)|(?<=不得)不|没想到|想不到")
+"""Words that start with a negation character but negate nothing: 不知 (do not know), 不仅 (not only),
+不断 (on and on), 没想到 (unexpectedly: 没想到这么好吃 is praise), 不得不说 (one has to say)."""
+
 _CLAUSE_BREAK = re.compile(
     r"[，。！？；,.!?;\n~～…]|(?:但是|但|不过|可是|然而|\bbut\b|\bhowever\b)"
 )
@@ -203,7 +207,8 @@ def masses_from_hits(
             deg = 1.0
         kind, num = hit.values[0], float(hit.values[1])
         if kind == "neg":
-            neg_end = hit.end
+            if not PSEUDO_NEGATION.match(text, hit.start):
+                neg_end = hit.end
         elif kind == "deg":
             deg, deg_end = num, hit.end
         else:
