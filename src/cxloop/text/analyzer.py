@@ -26,7 +26,7 @@ from cxloop.text.lexicon import Hit, load_lexicons, masses_from_hits, sentiment_
 from cxloop.text.linear import LinearTextModel, softmax
 from cxloop.text.result import Aspect, Evidence, Sentiment, TextAnalysis
 
-MODEL_VERSION = "cxloop-text-2026.12.1"
+MODEL_VERSION = "cxloop-text-2026.12.2"
 BUNDLED_DIR = Path(__file__).parent / "models"
 MODEL_FILES = ("sentiment_zh", "sentiment_en", "emotion_zh")
 ACTIVE = "ACTIVE"
@@ -146,11 +146,14 @@ class Analyzer:
         masses: np.ndarray,
         zh_counts: sp.csr_matrix | None = None,
         type_hits: Sequence[list[Hit]] | None = None,
+        *,
+        questions: bool = True,
     ) -> np.ndarray:
         """(n, 3) probabilities; one model call per language group, plain questions discounted.
 
         ``zh_counts`` (hashed features of the Chinese texts, in order) and ``type_hits`` (type-lexicon
-        hits per text) are passed when already computed.
+        hits per text) are passed when already computed. ``questions=False`` skips the plain-question
+        discount (aspect windows are clauses, not messages).
         """
         self._ready()
         proba = np.zeros((len(texts), 3))
@@ -171,6 +174,8 @@ class Analyzer:
             else:
                 z = model.decision_function([texts[i] for i in idx], extras)
             proba[idx], _ = _sentiment.three_way(model, z, masses[idx])
+        if not questions:
+            return proba
         if type_hits is None:
             type_hits = [self.lexicons_.types.find(t) for t in texts]
         plain = _plain_questions(texts, langs, masses, type_hits)
@@ -273,7 +278,7 @@ class Analyzer:
         if not windows:
             return [() for _ in texts]
         w_masses = np.asarray(masses, dtype=np.float32)
-        w_neg = self._sentiment(windows, window_langs, w_masses)[:, 0].tolist()
+        w_neg = self._sentiment(windows, window_langs, w_masses, questions=False)[:, 0].tolist()
         opinions = _aspects.opinion_matcher(self.lexicons_.sources)
         out: list[tuple[Aspect, ...]] = []
         for i, found in enumerate(per_text):
