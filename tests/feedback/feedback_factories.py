@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -37,15 +36,3 @@ def label(session: Session, feedback_id: int, *, sentiment: str, aspects: dict[s
             )
         )
     session.commit()
-
-
-@cache
-def text_engine_problem() -> str | None:
-    """Why ``cxloop.text.analyze`` cannot run right now (None when it can)."""
-    try:
-        from cxloop.text import analyze
-
-        analyze("排队两个小时")
-    except ImportError as exc:
-        return f"cxloop.text is not importable yet: {exc}"
-    return None

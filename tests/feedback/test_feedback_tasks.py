@@ -11,7 +11,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 from tests.factories import World, build_world
-from tests.feedback.feedback_factories import text_engine_problem
 
 from cxloop.analysis.models import Analysis
 from cxloop.app import create_app
@@ -27,10 +26,6 @@ NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 COMPLAINT = "工作人员态度很差，排队两个小时没人管"
 TEXTS = [COMPLAINT, "Very helpful staff, thank you", "建议增加周末办理时间"]
 JOB = "feedback.analyze_pending"
-
-needs_text = pytest.mark.skipif(
-    text_engine_problem() is not None, reason=str(text_engine_problem())
-)
 
 
 def _store_unanalysed(session: Session, organization_id: int, texts: list[str]) -> list[int]:
@@ -73,7 +68,6 @@ def test_with_analysis_on_ingest_switched_off_items_arrive_not_analysed(
     assert response.json()["analysis"] is None
 
 
-@needs_text
 def test_the_job_analyses_pending_items_like_cxloop_text_analyze_and_opens_cases(
     session: Session, session_factory: sessionmaker[Session], world: World
 ) -> None:
@@ -156,7 +150,6 @@ def test_concurrent_workers_skip_each_others_locked_items(shared_engine: Engine)
         second.rollback()
 
 
-@needs_text
 def test_the_job_uses_the_text_model_the_settings_name(
     session: Session,
     session_factory: sessionmaker[Session],

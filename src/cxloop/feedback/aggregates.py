@@ -134,7 +134,8 @@ def feedback_totals(session: Session, *, scope: FeedbackScope) -> FeedbackTotals
 
     Complaints: an item the text engine typed as a complaint, or, while an item is not analysed
     (``analysed_at`` is null), a negative item (``is_negative`` from its scores) — so the count is
-    meaningful before the text library lands and never drops when analysis is switched off. The
+    meaningful for items stored with analysis switched off (``analyze_on_ingest``) and never drops
+    while they wait for ``feedback.analyze_pending``. The
     analysed ones are counted by a join over complaint analyses only, not a join per feedback row.
     """
     totals = FeedbackTotals.from_row(
