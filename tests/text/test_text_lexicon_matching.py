@@ -61,3 +61,11 @@ def test_english_words_match_only_as_whole_words_and_chinese_anywhere() -> None:
 def test_the_longest_term_wins_at_a_position() -> None:
     m = TermMatcher({"不满": ("a",), "不满意": ("b",), "not": ("n",), "not good": ("g",)})
     assert [h.values[0] for h in m.find("很不满意, not good")] == ["b", "g"]
+
+
+def test_a_shadow_row_hides_an_aspect_word_inside_a_longer_word() -> None:
+    from cxloop.text import analyze
+
+    assert [a.key for a in analyze("值班人员态度很好").aspects] == ["attitude"]
+    assert [a.key for a in analyze("价格不贵，很值").aspects] == ["price"]
+    assert "-" not in load_lexicons().aspect_keys

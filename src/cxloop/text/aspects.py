@@ -91,6 +91,11 @@ def window(text: str, hit: Hit) -> tuple[int, int]:
     return lo, hi
 
 
+NO_ASPECT = "-"
+"""Key of shadow rows in ``aspects_*.tsv``: a longer word holding an aspect word but naming no aspect
+(值班 is on duty, not 值 "worth" of price); the matcher takes the longest word, so the shadow wins."""
+
+
 def collect(
     text: str, hits: Sequence[Hit], known: Sequence[str] | None = None
 ) -> list[AspectEvidence]:
@@ -102,6 +107,8 @@ def collect(
     by_key: dict[str, list[Hit]] = {}
     for hit in hits:
         for key in hit.values:
+            if key == NO_ASPECT:
+                continue
             if known is None or key in known:
                 by_key.setdefault(key, []).append(hit)
     return [

@@ -184,7 +184,7 @@ def load_lexicons(extra_dirs: tuple[str, ...] = ()) -> Lexicons:
     keys: list[str] = []
     for values in aspects.values():
         for k in values:
-            if k not in keys:
+            if k != "-" and k not in keys:  # "-": shadow rows, no aspect (see aspects.collect)
                 keys.append(k)
     return Lexicons(
         sentiment=TermMatcher(senti),
