@@ -209,3 +209,26 @@ def test_words_that_start_with_a_negation_but_negate_nothing_do_not_flip(
 
     pos, neg = lexicon_sentiment(text, load_lexicons().sentiment)
     assert (pos > neg) is positive
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "emotion"),
+    [
+        ("😡😡😡", "negative", "anger"),
+        ("👍👍", "positive", "gratitude"),
+        ("等了两个小时😡", "negative", "anger"),
+    ],
+)
+def test_emoji_carry_sentiment_and_emotion(
+    analyzer: Analyzer, text: str, label: str, emotion: str
+) -> None:
+    result = analyzer.analyze(text)
+    assert result.sentiment.label == label
+    assert result.emotions.dominant == emotion
+
+
+def test_a_text_in_neither_language_without_lexicon_words_is_neutral(analyzer: Analyzer) -> None:
+    result = analyzer.analyze("こんにちは、よろしくお願いします")
+    assert result.language == "other"
+    assert result.sentiment.label == "neutral"
+    assert result.sentiment.probabilities["neutral"] == pytest.approx(1.0)

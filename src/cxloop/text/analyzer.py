@@ -162,8 +162,11 @@ class Analyzer:
             return _sentiment.transformers_proba(hf, texts)  # pragma: no cover - needs torch
         groups: dict[str, list[int]] = {}
         for i, lang in enumerate(langs):
-            groups.setdefault("zh" if lang == "zh" else "en", []).append(i)
+            groups.setdefault(lang if lang in ("zh", "en") else "other", []).append(i)
         for lang, idx in groups.items():
+            if lang == "other":
+                proba[idx] = _sentiment.from_lexicon(masses[idx])
+                continue
             model = self.models_.get(f"sentiment_{lang}")
             if model is None:
                 proba[idx] = (0.0, 1.0, 0.0)

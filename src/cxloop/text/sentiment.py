@@ -27,6 +27,19 @@ def lexicon_columns(masses: np.ndarray) -> np.ndarray:
     return (np.log1p(masses) * EXTRA_SCALE).astype(np.float32)
 
 
+def from_lexicon(masses: np.ndarray) -> np.ndarray:
+    """Probabilities for texts in neither model's language (emoji only, other scripts).
+
+    Why not the English model: it was trained on English words; a text of emoji (😡😡😡) or in
+    another script gives it nothing but the lexicon columns, whose weight it learned next to words.
+    Here the lexicon masses speak alone: P(negative) = neg / (pos + neg + 1), P(positive) likewise,
+    the rest neutral, so a text with no lexicon evidence is neutral.
+    """
+    pos, neg = masses[:, 0].astype(np.float64), masses[:, 1].astype(np.float64)
+    total = pos + neg + 1.0
+    return np.column_stack([neg / total, 1.0 / total, pos / total])
+
+
 def three_way(
     model: LinearTextModel, z: np.ndarray, masses: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
