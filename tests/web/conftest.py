@@ -1,5 +1,6 @@
 """Page fixtures: a signed-in TestClient on both databases, and for the browser suite a live
-uvicorn server on a migrated SQLite file with real headless Chromium (Debian's, never downloaded).
+uvicorn server on each database (a migrated SQLite file, a fresh PostgreSQL database) with real
+headless Chromium (Debian's, never downloaded).
 """
 
 from __future__ import annotations
@@ -9,15 +10,20 @@ import shutil
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
+from tests.conftest import POSTGRES_URL, _admin_connect, _pg_skip_reason
 from tests.factories import PASSWORD, World, build_world
 from tests.web.web_factories import Seeded, seed_feedback
 
@@ -91,42 +97,74 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The real app on a migrated SQLite file, served by uvicorn in a thread on a free port."""
-    folder: Path = tmp_path_factory.mktemp("live")
-    url = f"sqlite:///{folder / 'web.db'}"
-    engine = make_engine(url)
-    migrate.upgrade(engine)
-    factory = make_sessionmaker(engine)
-    with factory() as session:
-        world = build_world(session)
-        seeded = seed_feedback(session, world, now=utcnow())
-        session.commit()
-    settings = Settings(
-        data_dir=folder, database_url=url, secret_key="browser-secret", default_language="en"
-    )
-    app = create_app(settings, session_factory=factory)
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
+@contextmanager
+def _live_database(backend: str, folder: Path) -> Iterator[str]:
+    """A database of its own for the live server (it commits for real, so it cannot share the
+    rolled-back test database): a file for SQLite, a fresh database on the PostgreSQL server."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'web.db'}"
+        return
     try:
-        yield LiveServer(f"http://127.0.0.1:{port}", world, seeded, factory)
+        admin = _admin_connect(POSTGRES_URL)
+    except Exception as exc:
+        reason = f"PostgreSQL unreachable at {POSTGRES_URL}: {exc!s}".strip()
+        if not _pg_skip_reason:
+            _pg_skip_reason.append(reason)
+        pytest.skip(reason)
+    name = f"cxloop_live_{uuid.uuid4().hex[:10]}"
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        engine.dispose()
+        with _admin_connect(POSTGRES_URL) as admin2:
+            admin2.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def live_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    """The real app on a migrated database of each backend, served by uvicorn in a thread on a
+    free port; one per backend for the whole run (pytest groups the tests by backend)."""
+    folder: Path = tmp_path_factory.mktemp(f"live-{request.param}")
+    with _live_database(request.param, folder) as url:
+        engine = make_engine(url)
+        try:
+            migrate.upgrade(engine)
+            factory = make_sessionmaker(engine)
+            with factory() as session:
+                world = build_world(session)
+                seeded = seed_feedback(session, world, now=utcnow())
+                session.commit()
+            settings = Settings(
+                data_dir=folder,
+                database_url=url,
+                secret_key="browser-secret",
+                default_language="en",
+            )
+            app = create_app(settings, session_factory=factory)
+            port = _free_port()
+            server = uvicorn.Server(
+                uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+            )
+            thread = threading.Thread(target=server.run, daemon=True)
+            thread.start()
+            deadline = time.monotonic() + 10
+            while not server.started:
+                if time.monotonic() > deadline or not thread.is_alive():
+                    raise RuntimeError("uvicorn did not start")
+                time.sleep(0.02)
+            try:
+                yield LiveServer(f"http://127.0.0.1:{port}", world, seeded, factory)
+            finally:
+                server.should_exit = True
+                thread.join(timeout=10)
+        finally:
+            engine.dispose()
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if shutil.which(CHROMIUM) is None and not Path(CHROMIUM).exists():
         pytest.skip(
@@ -159,8 +197,14 @@ def new_page(browser: Any, live_server: LiveServer) -> Iterator[Callable[..., An
         context.close()
 
 
-def browser_login(page: Any, username: str, password: str = PASSWORD) -> None:
-    page.goto("/login")
+def browser_login(
+    page: Any, username: str, password: str = PASSWORD, *, then: str | None = None
+) -> None:
+    """Sign in through the form; with ``then``, land on that page (the form's ``next``) and wait
+    for it, rather than on the dashboard."""
+    page.goto("/login" if then is None else f"/login?{urlencode({'next': then})}")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("[data-testid=login-submit]")
+    if then is not None:
+        page.wait_for_url(f"**{then}")

@@ -1,4 +1,4 @@
-"""The pages in real headless Chromium (Debian's), against a live uvicorn server on SQLite.
+"""The pages in real headless Chromium (Debian's), against a live uvicorn server on each database.
 
 Handlers are covered on both databases by the TestClient tests; here the browser proves what only
 a browser can: HTMX swaps, ECharts drawing on a canvas, forms and redirects, and that a page never
