@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from sqlalchemy.orm import Session, sessionmaker
 
 from cxloop import __version__
+from cxloop.analysis.service import load_text_model
 from cxloop.api.errors import install_error_handlers
 from cxloop.api.router import api_router
 from cxloop.core.db import make_engine, make_sessionmaker
@@ -29,6 +30,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if settings.analyze_on_ingest:  # refuse to start with a text model that does not load
+            model_dir = settings.text_model_dir
+            load_text_model(str(model_dir) if model_dir else None)
         stop = None
         if settings.worker_in_process:
             from cxloop.worker.runner import start_in_thread

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from tests.factories import World
 from tests.feedback.feedback_factories import post
@@ -102,18 +102,33 @@ def test_a_negative_text_with_a_good_score_still_opens_a_case(
     assert praise["is_negative"] is False and praise["case"] is None
 
 
-def test_a_text_engine_that_fails_on_ingest_stores_nothing_rather_than_unlabelled_items(
-    session: Session, world: World, tmp_path: Path
+def test_a_text_engine_that_fails_on_ingest_loses_nothing_the_items_wait_unanalysed(
+    session: Session, world: World, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with pytest.raises(FileNotFoundError):
-        feedback_service.ingest_items(
-            session,
-            organization_id=world.org.id,
-            items=[{"channel": "app", "source_ref": "m-1", "text": COMPLAINT}],
-            model_dir=str(tmp_path / "no-such-model"),
-        )
-    session.rollback()
-    assert session.scalar(select(func.count(Feedback.id))) == 0
+    report = feedback_service.ingest_items(
+        session,
+        organization_id=world.org.id,
+        items=[
+            {"channel": "app", "source_ref": "m-1", "text": COMPLAINT, "rating": 1},
+            {"channel": "app", "source_ref": "m-2", "text": PRAISE, "rating": 5},
+        ],
+        model_dir=str(tmp_path / "no-such-model"),
+    )
+    session.commit()
+    assert [o.status for o in report.outcomes] == ["created", "created"]
+    rows = session.scalars(select(Feedback).order_by(Feedback.source_ref)).all()
+    assert [r.analysed_at for r in rows] == [None, None]
+    assert [r.is_negative for r in rows] == [True, False]
+    assert report.outcomes[0].case is not None  # the rating alone opens the case
+    assert "text analysis failed on ingest" in caplog.text
+
+
+def test_the_app_refuses_to_start_with_a_text_model_that_does_not_load(
+    db_url: str, tmp_path: Path
+) -> None:
+    settings = Settings(database_url=db_url, text_model_dir=tmp_path / "no-such-model")
+    with pytest.raises(FileNotFoundError), TestClient(create_app(settings)):
+        pass
 
 
 def test_with_analysis_on_ingest_off_items_are_stored_not_analysed(

@@ -63,6 +63,15 @@ def _analyzer(model_dir: str) -> Analyzer:
     return load_model(model_dir)
 
 
+def load_text_model(model_dir: str | None = None) -> Analyzer:
+    """Load (and keep) the model ingest will use; the app calls it at start-up.
+
+    Why at start-up: a text model directory that does not load is a configuration error, and it is
+    better refused before the server accepts feedback than found on the first customer's message.
+    """
+    return _analyzer(model_dir) if model_dir else load_model()
+
+
 def analyse_texts(texts: Sequence[str], *, model_dir: str | None = None) -> list[TextAnalysis]:
     """``cxloop.text.analyze_batch`` over all texts, with the model in ``model_dir`` if given."""
     if not texts:

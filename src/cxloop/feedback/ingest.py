@@ -10,6 +10,7 @@ created item, because a case is opened (or joined) one item at a time.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,6 +31,8 @@ from cxloop.feedback.models import Feedback
 from cxloop.feedback.schemas import CaseRef
 from cxloop.feedback.validation import CodeMaps, ValidItem, validate_item
 from cxloop.org import service as org_service
+
+logger = logging.getLogger(__name__)
 
 MAX_BATCH = 1_000
 
@@ -220,11 +223,23 @@ def ingest_items(
             for fid, v in new
             if v.row["text"]
         ]
-        results = analysis_service.analyse_and_store(
-            session, targets=targets, now=now, model_dir=model_dir
-        )
-        record_analyses(session, stored=results, now=now)
-        stored = {s.feedback_id: s for s in results}
+        try:
+            analyses = analysis_service.analyse_texts(
+                [t.text for t in targets], model_dir=model_dir
+            )
+        except Exception:
+            # Accepted feedback is never lost to the text engine: the items are stored "not
+            # analysed", their scores still open cases, and feedback.analyze_pending retries.
+            logger.exception(
+                "text analysis failed on ingest; %d items stored unanalysed", len(targets)
+            )
+            analyses = None
+        if analyses is not None:
+            results = analysis_service.store_analyses(
+                session, targets=targets, results=analyses, now=now
+            )
+            record_analyses(session, stored=results, now=now)
+            stored = {s.feedback_id: s for s in results}
     for fid, valid in new:
         case = cases_service.open_case_for_feedback(
             session,
