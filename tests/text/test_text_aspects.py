@@ -206,3 +206,20 @@ def test_a_heading_is_judged_by_the_section_it_introduces(analyzer: Analyzer) ->
     assert got["attitude"] == "positive"
     assert got["environment"] == "negative"
     assert polarities(analyzer, "【价格】人均80，性价比很高")["price"] == "positive"
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("医院挂号系统老是崩溃，排了三个小时才看上病", "negative"),
+        ("等了五天还没有回复", "negative"),
+        ("排队半个小时", "negative"),
+        ("排队两天就办好了", "positive"),
+        ("排队十分钟就办完了", "positive"),
+        ("八月排队办证", "neutral"),
+    ],
+)
+def test_how_long_the_wait_was_judges_timeliness(
+    analyzer: Analyzer, text: str, polarity: str
+) -> None:
+    assert polarities(analyzer, text)["timeliness"] == polarity

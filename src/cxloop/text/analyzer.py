@@ -286,7 +286,7 @@ class Analyzer:
         out: list[tuple[Aspect, ...]] = []
         for i, found in enumerate(per_text):
             items = []
-            own = opinions.find(texts[i]) if found else []
+            own = _aspects.with_durations(opinions.find(texts[i]), texts[i]) if found else []
             for ev in found:
                 idx = [slot[(i, lo, hi)] for lo, hi in ev.windows]
                 judged = [

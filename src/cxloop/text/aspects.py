@@ -140,6 +140,45 @@ def opinion_matcher(sources: tuple[str, ...] = (str(LEXICON_DIR),)) -> TermMatch
     return TermMatcher({t: tuple(x for kv in ks.items() for x in kv) for t, ks in entries.items()})
 
 
+_DURATION = re.compile(
+    r"(?:[0-9]+|[一二两三四五六七八九十几半]+)\s*(?:"
+    r"(?:个多|多个|个半|个)?\s*(?:小时|钟头)|(?:个多|多个|个半|个)\s*(?:月|星期|礼拜)|多?(?:天|周))多?"
+)
+_QUICK_AFTER = re.compile(r"\s*(?:之?内|以内)?\s*就")
+_MINUTES_QUICK = re.compile(
+    r"(?:[0-9]+|[一二两三四五六七八九十几]+)\s*(?:多)?\s*分钟\s*(?:之?内|以内)?\s*就"
+)
+
+
+def duration_hits(text: str) -> list[Hit]:
+    """Lengths of time as timeliness opinions: how long is the complaint, not the queueing itself.
+
+    Hours, days, weeks and months (排了三个小时, 拖了两个多月, 等了五天) judge timeliness as slow, unless
+    就 follows (两天就办好了: quick); minutes judge only when 就 follows (十分钟就办完了: quick), since
+    a few minutes of waiting is not a complaint by itself. A literal duration the opinion lexicon has
+    (一个多小时) is found there as well; the caller keeps the lexicon's hit.
+    """
+    out = []
+    for m in _DURATION.finditer(text):
+        quick = _QUICK_AFTER.match(text, m.end()) is not None
+        out.append(Hit(m.start(), m.end(), m.group(), ("timeliness", "1.0" if quick else "-1.5")))
+    for m in _MINUTES_QUICK.finditer(text):
+        out.append(Hit(m.start(), m.end(), m.group(), ("timeliness", "1.0")))
+    return out
+
+
+def with_durations(opinion_hits: Sequence[Hit], text: str) -> list[Hit]:
+    """The text's opinion hits plus :func:`duration_hits` that overlap none of them, in order."""
+    extra = [
+        d
+        for d in duration_hits(text)
+        if not any(d.start < h.end and h.start < d.end for h in opinion_hits)
+    ]
+    if not extra:
+        return list(opinion_hits)
+    return sorted([*opinion_hits, *extra], key=lambda h: h.start)
+
+
 def _weight(hit: Hit, key: str) -> str | None:
     values = hit.values
     own = None
