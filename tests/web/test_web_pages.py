@@ -214,6 +214,6 @@ def test_an_invalid_command_comes_back_as_a_localised_alert(
     assert wrong_state.status_code == 409
     assert wrong_state.headers["HX-Retarget"] == "#flash"
     assert 'data-code="case.invalid_transition"' in wrong_state.text
-    assert "cannot take the command resolve" in wrong_state.text
+    assert "cannot take the command “Resolve”" in wrong_state.text
     assert zh.status_code == 409 and "<html" not in zh.text
     assert not_a_page.status_code == 409 and '<section class="error-page"' in not_a_page.text

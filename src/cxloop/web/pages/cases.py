@@ -5,11 +5,18 @@ Every change goes through ``cases.service`` (``apply_command``, ``log_contact``,
 the commands the transition table allows in the case's state *and* that ``service.authorize``
 allows for the viewer, so a button never leads to a "forbidden". A refused command (say, resolving
 without a logged contact) comes back as a localised alert, swapped into the page by HTMX.
+
+While a case waits for approval, a panel at its top says what waits (the recovery action, or the
+extension and the deadline it would give), who asked, when and why; a unit head decides there,
+with a note that a rejection must carry. The action form says beforehand what the service would
+refuse while the case waits (another material action above the approval limit).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -29,10 +36,11 @@ from cxloop.cases.models import (
     ContactOutcome,
     ResolutionCode,
 )
-from cxloop.cases.schemas import ASPECTS, CaseListItem
+from cxloop.cases.schemas import ASPECTS, ActionRead, CaseListItem, CaseRead
+from cxloop.cases.sla import settings_for
 from cxloop.core.clock import utcnow
 from cxloop.core.errors import ValidationFailed
-from cxloop.core.worktime import WorkCalendar, working_minutes_between
+from cxloop.core.worktime import WorkCalendar, add_working_minutes, working_minutes_between
 from cxloop.web.auth import CurrentPageUser, verify_csrf
 from cxloop.web.pages.common import blank_to_none, page, page_router, user_names, wants_fragment
 
@@ -40,8 +48,11 @@ router = page_router()
 PAGE_SIZE = 30
 
 # Commands a person runs from the page (auto_close belongs to the worker, request_approval to the
-# recovery-action form); those with fields get a small form, the others a button.
-BUTTONS = ("acknowledge", "start", "wait_for_customer", "customer_replied", "approve", "reject")
+# recovery-action form, approve and reject to the approval panel); those with fields get a small
+# form, the others a button.
+BUTTONS = ("acknowledge", "start", "wait_for_customer", "customer_replied")
+DECISIONS = ("approve", "reject")
+REQUEST_EVENTS = ("approval_requested", "extension_requested")
 FORMS = ("assign", "return", "extend", "escalate", "resolve", "reopen", "merge")
 STATUS_CHOICES = ("open", "all", *[s.value for s in CaseStatus])
 
@@ -73,6 +84,55 @@ def working_time_left(cal: WorkCalendar, now: datetime, due: datetime | None) ->
     if due >= now:
         return working_minutes_between(cal, now, due) / 60.0
     return -working_minutes_between(cal, due, now) / 60.0
+
+
+@dataclass(frozen=True)
+class PendingApproval:
+    """What the case waits for, as the approval panel shows it."""
+
+    kind: str  # "action" or "extension"
+    action: ActionRead | None
+    minutes: int | None
+    working_days: int | None  # the extension in whole working days, when it is a whole number
+    due_if_approved: datetime | None
+    requested_by_id: int | None
+    requested_at: datetime | None
+    reason: str | None
+
+
+def pending_approval(case: CaseRead, cal: WorkCalendar) -> PendingApproval | None:
+    """The request the case waits for; the new deadline is computed as approving would."""
+    if case.status != CaseStatus.pending_approval:
+        return None
+    request = case.approval_request or {}
+    kind = str(request.get("kind") or "action")
+    action_id = request.get("action_id")
+    action = next((a for a in case.actions if a.id == action_id), None)
+    minutes = int(request["minutes"]) if request.get("minutes") else None
+    per_day = cal.minutes_per_day
+    days = minutes // per_day if minutes and per_day and minutes % per_day == 0 else None
+    due = case.resolution_due_at
+    asked = [e for e in case.events if e.kind in REQUEST_EVENTS]
+    return PendingApproval(
+        kind=kind,
+        action=action,
+        minutes=minutes,
+        working_days=days,
+        due_if_approved=add_working_minutes(cal, due, minutes) if due and minutes else None,
+        requested_by_id=request.get("requested_by_id"),
+        requested_at=asked[-1].at if asked else None,
+        reason=request.get("reason") or (action.note if action else None),
+    )
+
+
+def parse_moment(value: object) -> datetime | None:
+    """An ISO time kept in an event's data, for ``fmt.datetime``."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def is_overdue(case: CaseListItem, now: datetime) -> bool:
@@ -171,6 +231,7 @@ def detail(
     )
     cal = cases_service.calendar_for(session, organization_id=user.organization_id)
     names = user_names(session, organization_id=user.organization_id)
+    limit: Decimal = settings_for(session, organization_id=user.organization_id).approval_limit
     now = utcnow()
     return page(
         request,
@@ -181,6 +242,12 @@ def detail(
             "case": case,
             "names": names,
             "buttons": [c for c in BUTTONS if c in commands],
+            "can_decide": all(c in commands for c in DECISIONS),
+            "pending": pending_approval(case, cal),
+            "actions_by_id": {a.id: a for a in case.actions},
+            "approval_limit": limit,
+            "material_kinds": sorted(cases_service.MATERIAL_KINDS),
+            "parse_moment": parse_moment,
             "forms": [c for c in FORMS if c in commands],
             "can_contact": "log_contact" in commands,
             "can_follow_up": "record_follow_up" in commands,
@@ -221,13 +288,22 @@ CSRF = [Depends(verify_csrf)]
 def run_command(
     session: SessionDep, user: CurrentPageUser, case_id: int, command: str, form: FormData
 ) -> Response:
+    payload = _form_fields(form, COMMAND_FIELDS.get(command, ("note",)))
+    if command == "reject" and "note" not in payload:
+        # The page's rule, checked only where the rejection would otherwise go through (a
+        # handler still gets "only a unit head may reject"): the handler must learn why.
+        allowed = cases_service.commands_for(
+            session, organization_id=user.organization_id, case_id=case_id, actor=user.principal
+        )
+        if "reject" in allowed:
+            raise ValidationFailed("case.reject_reason_required", details={"field": "note"})
     cases_service.apply_command(
         session,
         organization_id=user.organization_id,
         case_id=case_id,
         command=command,
         actor=user.principal,
-        payload=_form_fields(form, COMMAND_FIELDS.get(command, ("note",))),
+        payload=payload,
     )
     return _back(case_id)
 

@@ -126,5 +126,24 @@
     });
   }
 
+  // While a case waits for approval, the service refuses another material action above the
+  // limit: the amount field says so before submit (a max for material kinds only).
+  function capAmount(form) {
+    var amount = form.elements.amount;
+    if (!amount) return;
+    var kinds = (form.getAttribute("data-material-kinds") || "").split(" ");
+    var nature = form.elements.nature ? form.elements.nature.value : "";
+    var kind = form.elements.kind ? form.elements.kind.value : "";
+    var material = nature === "material" || (nature === "" && kinds.indexOf(kind) >= 0);
+    if (material) amount.max = form.getAttribute("data-max-amount");
+    else amount.removeAttribute("max");
+  }
+  ["input", "change"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var form = event.target.closest && event.target.closest("form[data-max-amount]");
+      if (form) capAmount(form);
+    });
+  });
+
   document.addEventListener("DOMContentLoaded", initCharts);
 })();
