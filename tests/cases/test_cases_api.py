@@ -111,7 +111,7 @@ def test_refused_command_is_a_409_naming_state_and_command(
     error = r.json()["error"]
     assert error["code"] == "case.invalid_transition"
     assert error["details"] == {"state": "new", "command": "resolve"}
-    assert "new" in error["message"] and "resolve" in error["message"]
+    assert "“New”" in error["message"] and "“Resolve”" in error["message"]  # labels, not codes
 
 
 def test_validation_errors_name_the_field(
