@@ -379,11 +379,39 @@ def test_material_action_above_the_limit_waits_for_a_unit_head(
         action_id=big.id,
         actor=actor(world, "head_wang"),
         decision="reject",
+        note="Over the limit for a late parcel; offer a voucher instead",
     )
     assert decided.status == "in_progress"
     statuses = {a.id: a.status for a in decided.actions}
     assert len(statuses) == 2
     assert statuses[big.id] == "rejected"
+
+
+def test_a_rejection_without_a_reason_is_refused_and_changes_nothing(
+    session: Session, world: World
+) -> None:
+    case = case_in_state(session, world, "in_progress")
+    big = cases_service.add_recovery_action(
+        session,
+        organization_id=world.org.id,
+        case_id=case.id,
+        actor=actor(world, "handler_li"),
+        payload={"kind": "refund", "amount": "500"},
+    )
+    for note in (None, "   "):
+        with pytest.raises(ValidationFailed) as err:
+            cases_service.decide_action(
+                session,
+                organization_id=world.org.id,
+                case_id=case.id,
+                action_id=big.id,
+                actor=actor(world, "head_wang"),
+                decision="reject",
+                note=note,
+            )
+        assert err.value.code == "case.reject_reason_required"
+    still = cases_service.get_case(session, organization_id=world.org.id, case_id=case.id)
+    assert still.status == "pending_approval"
 
 
 def test_emotional_actions_never_need_approval(session: Session, world: World) -> None:

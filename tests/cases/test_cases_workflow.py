@@ -96,6 +96,7 @@ def payload_for(command: str, merge_target: int) -> dict[str, Any]:
         "reopen": {"reason": "the customer called again"},
         "merge": {"into_case_id": merge_target},
         "escalate": {"reason": "VIP"},
+        "reject": {"note": "not justified by the complaint"},
     }.get(command, {})
 
 

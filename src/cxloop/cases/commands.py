@@ -206,6 +206,9 @@ def _approve(ctx: Ctx) -> dict[str, Any]:
 
 
 def _reject(ctx: Ctx) -> dict[str, Any]:
+    """A rejection must say why: the handler has to learn what to change (API and page alike)."""
+    if not (ctx.payload.note or "").strip():
+        raise ValidationFailed("case.reject_reason_required", details={"field": "note"})
     return _decide(ctx, False)
 
 

@@ -289,14 +289,7 @@ def run_command(
     session: SessionDep, user: CurrentPageUser, case_id: int, command: str, form: FormData
 ) -> Response:
     payload = _form_fields(form, COMMAND_FIELDS.get(command, ("note",)))
-    if command == "reject" and "note" not in payload:
-        # The page's rule, checked only where the rejection would otherwise go through (a
-        # handler still gets "only a unit head may reject"): the handler must learn why.
-        allowed = cases_service.commands_for(
-            session, organization_id=user.organization_id, case_id=case_id, actor=user.principal
-        )
-        if "reject" in allowed:
-            raise ValidationFailed("case.reject_reason_required", details={"field": "note"})
+    # A rejection without a reason is refused by the service (case.reject_reason_required).
     cases_service.apply_command(
         session,
         organization_id=user.organization_id,
