@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,15 +52,10 @@ def _admin_connect(url: str):  # type: ignore[no-untyped-def]
     )
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def db_url(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """A migrated, empty database for this test run (one per backend)."""
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("sqlite") / "cxloop_test.db"
-        yield f"sqlite:///{path}"
-        return
+@contextmanager
+def postgres_database(prefix: str) -> Iterator[str]:
+    """A new, empty database on the test PostgreSQL server, dropped afterwards; the test is skipped
+    (and the skip reported loudly in the summary) when the server is unreachable."""
     try:
         admin = _admin_connect(POSTGRES_URL)
     except Exception as exc:
@@ -67,7 +63,7 @@ def db_url(
         if not _pg_skip_reason:
             _pg_skip_reason.append(reason)
         pytest.skip(reason)
-    name = f"cxloop_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    name = f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     with admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
@@ -77,6 +73,19 @@ def db_url(
             admin2.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A migrated, empty database for this test run (one per backend)."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("sqlite") / "cxloop_test.db"
+        yield f"sqlite:///{path}"
+        return
+    with postgres_database("cxloop_test") as url:
+        yield url
+
+
 @pytest.fixture
 def fresh_database_url(db_url: str, tmp_path: Path) -> Iterator[str]:
     """An empty, unmigrated database of the same backend, for tests that commit for real
@@ -84,14 +93,8 @@ def fresh_database_url(db_url: str, tmp_path: Path) -> Iterator[str]:
     if db_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'fresh.db'}"
         return
-    name = f"cxloop_fresh_{uuid.uuid4().hex[:10]}"
-    with _admin_connect(POSTGRES_URL) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with _admin_connect(POSTGRES_URL) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with postgres_database("cxloop_fresh") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

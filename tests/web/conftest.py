@@ -10,7 +10,6 @@ import shutil
 import socket
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,9 +20,8 @@ from urllib.parse import urlencode
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
-from tests.conftest import POSTGRES_URL, _admin_connect, _pg_skip_reason
+from tests.conftest import postgres_database
 from tests.factories import PASSWORD, World, build_world
 from tests.web.web_factories import Seeded, seed_feedback
 
@@ -104,21 +102,8 @@ def _live_database(backend: str, folder: Path) -> Iterator[str]:
     if backend == "sqlite":
         yield f"sqlite:///{folder / 'web.db'}"
         return
-    try:
-        admin = _admin_connect(POSTGRES_URL)
-    except Exception as exc:
-        reason = f"PostgreSQL unreachable at {POSTGRES_URL}: {exc!s}".strip()
-        if not _pg_skip_reason:
-            _pg_skip_reason.append(reason)
-        pytest.skip(reason)
-    name = f"cxloop_live_{uuid.uuid4().hex[:10]}"
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with _admin_connect(POSTGRES_URL) as admin2:
-            admin2.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with postgres_database("cxloop_live") as url:
+        yield url
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
