@@ -18,34 +18,18 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 from tests.factories import World
 from tests.web.conftest import csrf_from
+from tests.web.web_factories import case_in_progress
 
 from cxloop.accounts.service import principal_for
 from cxloop.cases import service as cases_service
-from cxloop.cases.schemas import CaseCreate, CaseRead
+from cxloop.cases.schemas import CaseRead
 from cxloop.core.i18n import label, translate
 
 HTMX = {"HX-Request": "true", "HX-Boosted": "true"}
 
 
-def _case_in_progress(session: Session, world: World, title: str = "Approval") -> int:
-    """A case of unit A assigned to handler_li, acknowledged and started."""
-    handler = principal_for(world.users["handler_li"], via="token")
-    case = cases_service.open_case(
-        session,
-        organization_id=world.org.id,
-        actor=handler,
-        data=CaseCreate(title=title, unit="HP-A", assignee="handler_li"),
-    )
-    for command in ("acknowledge", "start"):
-        cases_service.apply_command(
-            session, organization_id=world.org.id, case_id=case.id, command=command, actor=handler
-        )
-    session.commit()
-    return case.id
-
-
 def _waiting_for_a_refund(session: Session, world: World, amount: str = "350") -> int:
-    case_id = _case_in_progress(session, world)
+    case_id = case_in_progress(session, world)
     cases_service.add_recovery_action(
         session,
         organization_id=world.org.id,
@@ -293,7 +277,7 @@ def test_the_panel_says_which_action_waits_who_asked_when_and_why(
 def test_the_panel_of_an_extension_shows_the_deadline_it_would_give(
     signed_in: Callable[[str], TestClient], session: Session, world: World
 ) -> None:
-    case_id = _case_in_progress(session, world)
+    case_id = case_in_progress(session, world)
     handler = signed_in("handler_li")
     asked = _post(
         handler, f"/cases/{case_id}/commands/extend", {"days": "2", "reason": "Site visit"}
@@ -324,7 +308,7 @@ def test_the_panel_of_an_extension_shows_the_deadline_it_would_give(
 def test_while_waiting_the_action_form_says_what_would_be_refused_and_the_rest_still_goes(
     signed_in: Callable[[str], TestClient], session: Session, world: World
 ) -> None:
-    fresh = _case_in_progress(session, world)
+    fresh = case_in_progress(session, world)
     case_id = _waiting_for_a_refund(session, world)
     handler = signed_in("handler_li")
 

@@ -22,35 +22,18 @@ from typing import Any
 
 import pytest
 from tests.web.conftest import LiveServer, browser_login
+from tests.web.web_factories import case_in_progress
 
 from cxloop.accounts.service import principal_for
 from cxloop.cases import service as cases_service
-from cxloop.cases.schemas import CaseCreate, CaseRead
+from cxloop.cases.schemas import CaseRead
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 def _case_in_progress(live: LiveServer, title: str) -> int:
-    """A case of unit A assigned to handler_li, acknowledged and started."""
-    world = live.world
-    handler = principal_for(world.users["handler_li"], via="token")
     with live.session_factory() as session:
-        case = cases_service.open_case(
-            session,
-            organization_id=world.org.id,
-            actor=handler,
-            data=CaseCreate(title=title, unit="HP-A", assignee="handler_li"),
-        )
-        for command in ("acknowledge", "start"):
-            cases_service.apply_command(
-                session,
-                organization_id=world.org.id,
-                case_id=case.id,
-                command=command,
-                actor=handler,
-            )
-        session.commit()
-    return case.id
+        return case_in_progress(session, live.world, title)
 
 
 def _stored(live: LiveServer, case_id: int) -> CaseRead:

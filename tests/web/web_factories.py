@@ -13,6 +13,9 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 from tests.factories import World
 
+from cxloop.accounts.service import principal_for
+from cxloop.cases import service as cases_service
+from cxloop.cases.schemas import CaseCreate
 from cxloop.feedback import service as feedback_service
 
 # (unit, channel, rating, nps, text, days ago)
@@ -70,3 +73,20 @@ def seed_feedback(session: Session, world: World, *, now: datetime) -> Seeded:
         with_nps=sum(1 for i in ITEMS if i[3] is not None),
         negative_texts=sum(1 for i in ITEMS if i[4] and i[2] is not None and i[2] <= 2),
     )
+
+
+def case_in_progress(session: Session, world: World, title: str = "Approval") -> int:
+    """A case of unit A assigned to handler_li, acknowledged and started (committed)."""
+    handler = principal_for(world.users["handler_li"], via="token")
+    case = cases_service.open_case(
+        session,
+        organization_id=world.org.id,
+        actor=handler,
+        data=CaseCreate(title=title, unit="HP-A", assignee="handler_li"),
+    )
+    for command in ("acknowledge", "start"):
+        cases_service.apply_command(
+            session, organization_id=world.org.id, case_id=case.id, command=command, actor=handler
+        )
+    session.commit()
+    return case.id
