@@ -167,3 +167,76 @@ def cfpb_narratives(d: Path | None = None) -> list[str]:
         for r in rows
         if (r["Consumer complaint narrative"] or "").strip() not in ("", "nan")
     ]
+
+
+NEGATIVEREASON_MAPPING: dict[str, str | None] = {
+    "Late Flight": "timeliness",
+    "longlines": "timeliness",
+    "Flight Attendant Complaints": "attitude",
+    "Customer Service Issue": "attitude",
+    "Lost Luggage": "quality",
+    "Damaged Luggage": "quality",
+    "Cancelled Flight": "quality",
+    "Flight Booking Problems": "process",
+    "Bad Flight": None,
+    "Can't Tell": None,
+}
+"""Airline tweets' ``negativereason`` -> taxonomy key (None: no single aspect, the tweet is left out).
+
+Why these keys: delays and queues are waiting (timeliness). Flight attendants are judged on how they
+treat people (attitude). "Customer Service Issue" mixes how staff treat a customer (unhelpful, rude,
+refused to help, passed on: the taxonomy's 推诿) with whether they can be reached (on hold, no reply,
+communication); on United's tweets, the only airline read, treatment words are the larger share, and
+the label names the service people give, so attitude. Lost and damaged bags, and a cancelled flight,
+are the core service not delivered, which the taxonomy files under quality ("lost or damaged items,
+cancellation"): a cancellation is no slow service, and its rebooking is a consequence, not the
+failure. "Flight Booking Problems" are mostly reservations, tickets and changes going wrong, fewer
+than a third of United's mention the website or app, so process rather than digital. "Bad Flight"
+(seat, food, cabin, turbulence...) and "Can't Tell" name no one aspect.
+"""
+
+_LABEL_IN_TEXT = (
+    ("Flight Booking Problems", "booking"),
+    ("Cancelled Flight", "cancel"),
+    ("Late Flight", "late"),
+)
+"""The public copy of the tweets replaced three words, inside longer words too, by reason labels:
+``Late Flightr`` is "later", ``Cancelled Flightled`` "cancelled", ``reFlight Booking Problems``
+"rebooking". Undone, so that the labels' own words do not mark the tweets they label and "later",
+"plate" or "unrelated" are not read as lateness."""
+
+
+def restore_label_words(text: str) -> str:
+    """The tweet's words before the reason labels were written into them (:data:`_LABEL_IN_TEXT`)."""
+    for label, word in _LABEL_IN_TEXT:
+        text = text.replace(label, word)
+    return text
+
+
+@dataclass(frozen=True)
+class ReasonRow:
+    text: str
+    airline: str
+    sentiment: str
+    reason: str
+    """``negativereason`` as given ('' for positive and neutral tweets)."""
+    key: str | None
+    """The reason's taxonomy key (:data:`NEGATIVEREASON_MAPPING`), None when it has none."""
+
+
+def airline_reasons(d: Path | None = None) -> list[ReasonRow]:
+    """US airline tweets with their negative reason mapped onto the taxonomy; words restored."""
+    rows = _rows(data_dir(d) / "twitter_us_airline_sentiment/Tweets_united_southwest_delta.csv.gz")
+    out = []
+    for r in rows:
+        reason = r["negativereason"] if r["airline_sentiment"] == "negative" else ""
+        out.append(
+            ReasonRow(
+                restore_label_words(r["text"]),
+                r["airline"],
+                r["airline_sentiment"],
+                reason,
+                NEGATIVEREASON_MAPPING.get(reason),
+            )
+        )
+    return out
