@@ -1,23 +1,25 @@
 """Opening cases: by the organisation's rule for each ingested item, or by hand.
 
-Ingestion calls ``open_case_for_feedback`` for every item, so a positive item costs no query
-beyond the organisation (already in the session) and a negative one a handful of small ones.
+Ingestion calls ``open_cases_for_feedback`` once for a whole batch: a positive item costs no query
+beyond the organisation (already in the session), and the negative ones a fixed number of
+statements together, not a handful each.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, column, select, table
+from sqlalchemy import Integer, column, insert, select, table
 from sqlalchemy.orm import Session
 
 from cxloop.accounts import service as accounts_service
 from cxloop.accounts.models import Role
 from cxloop.accounts.service import Principal
 from cxloop.cases import sla
-from cxloop.cases.effects import note_event
 from cxloop.cases.models import (
     OPEN_STATUSES,
     CaseEvent,
@@ -26,12 +28,12 @@ from cxloop.cases.models import (
     CaseStatus,
     RecoveryCase,
 )
-from cxloop.cases.queries import case_for_feedback, get_case
+from cxloop.cases.queries import to_reads
 from cxloop.cases.schemas import CaseCreate, CaseRead, EventRead, FeedbackSignal
 from cxloop.cases.workflow import CaseCommand
 from cxloop.core.clock import utcnow
 from cxloop.core.errors import Conflict, Forbidden, ValidationFailed
-from cxloop.core.worktime import add_working_minutes
+from cxloop.core.worktime import WorkCalendar, add_working_minutes
 from cxloop.org import service as org_service
 from cxloop.text import mask_pii
 
@@ -85,63 +87,106 @@ def _title(signal: FeedbackSignal) -> str:
     return f"{signal.channel}: {', '.join(scores) or signal.sentiment or 'negative'}"
 
 
-def _create_case(
+def _new_case(
     session: Session,
     *,
     organization_id: int,
+    cal: WorkCalendar,
     title: str,
     priority: str,
     unit_id: int | None,
     service_id: int | None,
     customer_id: int | None,
     opened_at: datetime,
-    actor_id: int | None,
     assignee_id: int | None,
-    feedback_ids: list[int],
-    data: dict[str, Any],
-) -> tuple[RecoveryCase, CaseEvent]:
-    cal = sla.calendar_for(session, organization_id=organization_id)
-    settings = sla.settings_for(session, organization_id=organization_id)
+) -> dict[str, Any]:
+    """The row of a new case with its SLA due times; a unique temporary number until its id."""
     policy = sla.policy_for(session, organization_id=organization_id, priority=priority)
-    case = RecoveryCase(
-        organization_id=organization_id,
-        number=f"tmp-{uuid.uuid4().hex[:24]}",
-        title=title[:200],
-        status=CaseStatus.new,
-        priority=priority,
-        unit_id=unit_id,
-        service_id=service_id,
-        customer_id=customer_id,
-        assignee_id=assignee_id,
-        sla_policy_id=policy.id,
-        opened_at=opened_at,
-        first_response_due_at=add_working_minutes(cal, opened_at, policy.first_response_minutes),
-        resolution_due_at=add_working_minutes(cal, opened_at, policy.resolution_minutes),
-        is_first_response_breached=False,
-        is_resolution_breached=False,
-        paused_minutes=0,
-        reopen_count=0,
-        is_escalated=False,
-    )
-    session.add(case)
+    return {
+        "organization_id": organization_id,
+        "number": f"tmp-{uuid.uuid4().hex[:24]}",
+        "title": title[:200],
+        "status": CaseStatus.new,
+        "priority": priority,
+        "unit_id": unit_id,
+        "service_id": service_id,
+        "customer_id": customer_id,
+        "assignee_id": assignee_id,
+        "sla_policy_id": policy.id,
+        "opened_at": opened_at,
+        "first_response_due_at": add_working_minutes(cal, opened_at, policy.first_response_minutes),
+        "resolution_due_at": add_working_minutes(cal, opened_at, policy.resolution_minutes),
+        "is_first_response_breached": False,
+        "is_resolution_breached": False,
+        "paused_minutes": 0,
+        "reopen_count": 0,
+        "is_escalated": False,
+    }
+
+
+# NULLs written, not left out: every row has the same columns, so all go in one batched statement.
+_BATCHED: dict[str, Any] = {"execution_options": {"render_nulls": True}}
+
+
+def _insert_cases(
+    session: Session, rows: list[dict[str, Any]], cal: WorkCalendar, auto_close_days: int
+) -> list[RecoveryCase]:
+    """The new cases, in the order of ``rows``, by one INSERT ... RETURNING per 1,000 rows; then
+    each gets its number C<year>-<id:06d> and its next check (one executemany UPDATE)."""
+    if not rows:
+        return []
+    # RETURNING rows need not come back in the order of the VALUES: the temporary number tells.
+    inserted = session.scalars(insert(RecoveryCase).returning(RecoveryCase), rows, **_BATCHED)
+    by_number = {case.number: case for case in inserted}
+    cases = [by_number[row["number"]] for row in rows]
+    for case in cases:
+        case.number = f"C{case.opened_at.astimezone(cal.zone).year}-{case.id:06d}"
+        case.next_check_at = sla.next_check(cal, case, auto_close_days)
     session.flush()
-    case.number = f"C{opened_at.astimezone(cal.zone).year}-{case.id:06d}"
-    for feedback_id in feedback_ids:
-        session.add(CaseFeedback(case_id=case.id, feedback_id=feedback_id))
-    event = CaseEvent(
-        case_id=case.id,
-        kind="opened",
-        command=CaseCommand.open,
-        from_status=None,
-        to_status=CaseStatus.new,
-        actor_id=actor_id,
-        at=opened_at,
-        data={**data, "priority": priority, "sla_policy_id": policy.id},
-    )
-    session.add(event)
-    case.next_check_at = sla.next_check(cal, case, settings.auto_close_days)
-    session.flush()
-    return case, event
+    return cases
+
+
+def _opened(case: RecoveryCase, *, actor_id: int | None, data: dict[str, Any]) -> dict[str, Any]:
+    """The row of the "opened" event of a new case."""
+    return {
+        "case_id": case.id,
+        "kind": "opened",
+        "command": CaseCommand.open,
+        "from_status": None,
+        "to_status": CaseStatus.new,
+        "actor_id": actor_id,
+        "at": case.opened_at,
+        "data": {**data, "priority": case.priority, "sla_policy_id": case.sla_policy_id},
+    }
+
+
+def _attached(case: RecoveryCase, signal: FeedbackSignal, actor_id: int | None) -> dict[str, Any]:
+    """The row of a "feedback_attached" event: a timeline fact, not a transition (as
+    ``effects.note_event`` writes them)."""
+    return {
+        "case_id": case.id,
+        "kind": "feedback_attached",
+        "command": None,
+        "from_status": case.status,
+        "to_status": case.status,
+        "actor_id": actor_id,
+        "at": utcnow(),
+        "data": {"feedback_id": signal.feedback_id, "channel": signal.channel},
+    }
+
+
+def _insert_links_and_events(
+    session: Session, links: list[dict[str, Any]], events: list[dict[str, Any]]
+) -> list[CaseEvent]:
+    """All feedback links (one executemany) and events (one INSERT ... RETURNING), events in the
+    order of ``events``: each is told apart by its case, kind and feedback id."""
+    if links:
+        session.execute(insert(CaseFeedback), links, **_BATCHED)
+    if not events:
+        return []
+    inserted = session.scalars(insert(CaseEvent).returning(CaseEvent), events, **_BATCHED)
+    by_key = {(e.case_id, e.kind, e.data.get("feedback_id")): e for e in inserted}
+    return [by_key[(e["case_id"], e["kind"], e["data"].get("feedback_id"))] for e in events]
 
 
 def _fresh_read(case: RecoveryCase, event: CaseEvent, feedback_ids: list[int]) -> CaseRead:
@@ -158,68 +203,188 @@ def open_case_for_feedback(
     signal: FeedbackSignal,
     actor_id: int | None = None,
 ) -> CaseRead | None:
-    """Open a case when the organisation's rule says so; None when the item is not negative enough.
+    """Open (or join) a case for one item: ``open_cases_for_feedback`` of a batch of one."""
+    return open_cases_for_feedback(
+        session, organization_id=organization_id, signals=[signal], actor_id=actor_id
+    )[0]
 
-    A second negative item from the same customer on the same unit and service, while a case of
-    theirs is open, joins that case instead of opening another. Cheap for positive items (no query
-    beyond the cached organisation) because ingestion calls it for every item.
+
+@dataclass
+class _Step:
+    """What one item of a batch does: "linked" (it already has a case), "joined" or "opened"."""
+
+    kind: str
+    signal: FeedbackSignal
+    case: RecoveryCase | None = None
+    via: _Step | None = None  # an earlier step of the batch whose case this one shares
+    row: dict[str, Any] | None = None  # the new case's row, for "opened"
+    event: CaseEvent | None = None
+
+
+def open_cases_for_feedback(
+    session: Session,
+    *,
+    organization_id: int,
+    signals: Sequence[FeedbackSignal],
+    actor_id: int | None = None,
+) -> list[CaseRead | None]:
+    """Open a case for each item the organisation's rule says deserves one; one result per signal.
+
+    None for an item that is not negative enough; the case an item already belongs to; and a second
+    negative item from the same customer on the same unit and service, while a case of theirs is
+    open, joins that case instead of opening another (also when the first is earlier in the batch).
+    Each result is the case as it stood after its own item, as if the items came one at a time.
+
+    A fixed number of statements whatever the size of the batch: the links the items already have,
+    the open cases of their customers, the new cases, their numbers, the new links, the new
+    events, and (when items join or were linked) the full reads of those cases. No statement at
+    all when no item is negative.
     """
     settings = sla.settings_for(session, organization_id=organization_id)
-    if not matches_rule(settings.rule, signal):
-        return None
-    linked = case_for_feedback(
-        session, organization_id=organization_id, feedback_id=signal.feedback_id
-    )
-    if linked is not None:
-        return get_case(session, organization_id=organization_id, case_id=linked.id)
-    if signal.customer_id is not None:
-        c = RecoveryCase
-        existing = session.scalar(
-            select(c)
-            .where(
-                c.organization_id == organization_id,
-                c.customer_id == signal.customer_id,
-                c.status.in_(list(OPEN_STATUSES)),
-                c.unit_id.is_(None) if signal.unit_id is None else c.unit_id == signal.unit_id,
-                c.service_id.is_(None)
-                if signal.service_id is None
-                else c.service_id == signal.service_id,
-            )
-            .order_by(c.opened_at.desc())
-            .limit(1)
+    chosen = {i: s for i, s in enumerate(signals) if matches_rule(settings.rule, s)}
+    if not chosen:
+        return [None] * len(signals)
+    cal = sla.calendar_for(session, organization_id=organization_id)
+    linked = _linked_cases(session, organization_id, [s.feedback_id for s in chosen.values()])
+    open_cases = _open_cases(session, organization_id, [s.customer_id for s in chosen.values()])
+    steps: dict[int, _Step] = {}
+    by_feedback: dict[int, _Step] = {}  # feedback id -> the earlier step that gave it a case
+    by_key: dict[_Key, _Step] = {}  # (customer, unit, service) -> the step that opened a case
+    for index, signal in chosen.items():
+        key = (signal.customer_id, signal.unit_id, signal.service_id)
+        if signal.feedback_id in linked:
+            step = _Step("linked", signal, case=linked[signal.feedback_id])
+        elif signal.feedback_id in by_feedback:
+            step = _Step("linked", signal, via=by_feedback[signal.feedback_id])
+        elif signal.customer_id is not None and key in by_key:
+            step = _Step("joined", signal, via=by_key[key])
+        elif signal.customer_id is not None and key in open_cases:
+            step = _Step("joined", signal, case=open_cases[key])
+        else:
+            step = _Step("opened", signal, row=_rule_case(session, organization_id, cal, signal))
+            if signal.customer_id is not None:
+                by_key[key] = step
+        steps[index] = by_feedback[signal.feedback_id] = step
+
+    opening = [step for step in steps.values() if step.row is not None]
+    rows = [step.row for step in opening if step.row is not None]
+    for step, case in zip(
+        opening, _insert_cases(session, rows, cal, settings.auto_close_days), strict=True
+    ):
+        step.case = case
+    links: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    for step in steps.values():  # in order: a step's ``via`` is always an earlier one
+        if step.via is not None:
+            step.case = step.via.case
+        target = step.case
+        assert target is not None
+        if step.kind == "linked":
+            continue
+        links.append({"case_id": target.id, "feedback_id": step.signal.feedback_id})
+        events.append(
+            _opened(target, actor_id=actor_id, data=_rule_data(step.signal))
+            if step.kind == "opened"
+            else _attached(target, step.signal, actor_id)
         )
-        if existing is not None:
-            session.add(CaseFeedback(case_id=existing.id, feedback_id=signal.feedback_id))
-            note_event(
-                session,
-                existing,
-                kind="feedback_attached",
-                actor_id=actor_id,
-                at=utcnow(),
-                data={"feedback_id": signal.feedback_id, "channel": signal.channel},
-            )
-            session.flush()
-            return get_case(session, organization_id=organization_id, case_id=existing.id)
-    case, event = _create_case(
+    adding = [step for step in steps.values() if step.kind != "linked"]
+    for step, event in zip(adding, _insert_links_and_events(session, links, events), strict=True):
+        step.event = event
+    return _results(session, steps, len(signals))
+
+
+def _rule_case(
+    session: Session, organization_id: int, cal: WorkCalendar, signal: FeedbackSignal
+) -> dict[str, Any]:
+    return _new_case(
         session,
         organization_id=organization_id,
+        cal=cal,
         title=_title(signal),
         priority=priority_for(signal),
         unit_id=signal.unit_id,
         service_id=signal.service_id,
         customer_id=signal.customer_id,
         opened_at=signal.received_at,
-        actor_id=actor_id,
         assignee_id=None,
-        feedback_ids=[signal.feedback_id],
-        data={
-            "feedback_id": signal.feedback_id,
-            "channel": signal.channel,
-            **({"staff_id": signal.staff_id} if signal.staff_id is not None else {}),
-            "source": "rule",
-        },
     )
-    return _fresh_read(case, event, [signal.feedback_id])
+
+
+def _rule_data(signal: FeedbackSignal) -> dict[str, Any]:
+    return {
+        "feedback_id": signal.feedback_id,
+        "channel": signal.channel,
+        **({"staff_id": signal.staff_id} if signal.staff_id is not None else {}),
+        "source": "rule",
+    }
+
+
+def _linked_cases(
+    session: Session, organization_id: int, feedback_ids: list[int]
+) -> dict[int, RecoveryCase]:
+    """feedback id -> the organisation's case it already belongs to."""
+    rows = session.execute(
+        select(CaseFeedback.feedback_id, RecoveryCase)
+        .join(RecoveryCase, CaseFeedback.case_id == RecoveryCase.id)
+        .where(
+            CaseFeedback.feedback_id.in_(sorted(set(feedback_ids))),
+            RecoveryCase.organization_id == organization_id,
+        )
+    )
+    return {feedback_id: case for feedback_id, case in rows}
+
+
+_Key = tuple[int | None, int | None, int | None]
+
+
+def _open_cases(
+    session: Session, organization_id: int, customer_ids: list[int | None]
+) -> dict[_Key, RecoveryCase]:
+    """(customer, unit, service) -> the customer's latest open case there."""
+    wanted = sorted({i for i in customer_ids if i is not None})
+    if not wanted:
+        return {}
+    c = RecoveryCase
+    rows = session.scalars(
+        select(c)
+        .where(
+            c.organization_id == organization_id,
+            c.customer_id.in_(wanted),
+            c.status.in_(list(OPEN_STATUSES)),
+        )
+        .order_by(c.opened_at, c.id)
+    )
+    return {(case.customer_id, case.unit_id, case.service_id): case for case in rows}
+
+
+def _results(session: Session, steps: dict[int, _Step], size: int) -> list[CaseRead | None]:
+    """Each item's case as it stood after that item: later items' links and events left out."""
+    known = {s.case.id: s.case for s in steps.values() if s.case is not None and s.kind != "opened"}
+    reads = {read.id: read for read in to_reads(session, list(known.values()))}
+    later_feedback: dict[int, set[int]] = {}
+    later_events: dict[int, set[int]] = {}
+    results: list[CaseRead | None] = [None] * size
+    for index in sorted(steps, reverse=True):
+        step = steps[index]
+        assert step.case is not None
+        case_id = step.case.id
+        if step.kind == "opened":
+            assert step.event is not None
+            results[index] = _fresh_read(step.case, step.event, [step.signal.feedback_id])
+        else:
+            read = reads[case_id]
+            feedback = later_feedback.get(case_id, set())
+            events = later_events.get(case_id, set())
+            results[index] = read.model_copy(
+                update={
+                    "feedback_ids": [i for i in read.feedback_ids if i not in feedback],
+                    "events": [e for e in read.events if e.id not in events],
+                }
+            )
+        if step.event is not None:
+            later_feedback.setdefault(case_id, set()).add(step.signal.feedback_id)
+            later_events.setdefault(case_id, set()).add(step.event.id)
+    return results
 
 
 _feedback = table("feedback", column("id", Integer), column("organization_id", Integer))
@@ -289,18 +454,24 @@ def open_case(
                 "case.unknown_assignee", details={"field": "assignee"}, username=data.assignee
             )
         assignee_id = user.id
-    case, event = _create_case(
+    cal = sla.calendar_for(session, organization_id=organization_id)
+    settings = sla.settings_for(session, organization_id=organization_id)
+    row = _new_case(
         session,
         organization_id=organization_id,
+        cal=cal,
         title=data.title or "",
         priority=data.priority,
         unit_id=unit_id if unit_id is not None else actor.unit_id,
         service_id=service_id,
         customer_id=data.customer_id,
         opened_at=now or utcnow(),
-        actor_id=actor.user_id,
         assignee_id=assignee_id,
-        feedback_ids=ids,
-        data={"source": "manual", "feedback_ids": ids},
+    )
+    [case] = _insert_cases(session, [row], cal, settings.auto_close_days)
+    [event] = _insert_links_and_events(
+        session,
+        [{"case_id": case.id, "feedback_id": i} for i in ids],
+        [_opened(case, actor_id=actor.user_id, data={"source": "manual", "feedback_ids": ids})],
     )
     return _fresh_read(case, event, ids)

@@ -26,7 +26,13 @@ from cxloop.cases.models import (
     RecoveryCase,
     SlaPolicy,
 )
-from cxloop.cases.opening import matches_rule, open_case, open_case_for_feedback, priority_for
+from cxloop.cases.opening import (
+    matches_rule,
+    open_case,
+    open_case_for_feedback,
+    open_cases_for_feedback,
+    priority_for,
+)
 from cxloop.cases.queries import CaseFilters, case_for_feedback, get_case, list_cases
 from cxloop.cases.schemas import (
     ActionCreate,
@@ -64,6 +70,7 @@ __all__ = [
     "matches_rule",
     "open_case",
     "open_case_for_feedback",
+    "open_cases_for_feedback",
     "priority_for",
     "record_follow_up",
     "run_command",

@@ -4,8 +4,8 @@ A batch of 1,000 items costs a fixed number of statements, not 1,000 ORM round t
 resolved from three dictionaries, customers are upserted in one statement, feedback rows go in with
 one ``INSERT ... ON CONFLICT DO NOTHING ... RETURNING`` (idempotency rests on the unique constraint
 ``(organization_id, channel, source_ref)``, so it is race-safe), one query finds the ids of the
-duplicates, and all texts are analysed in one ``analyze_batch`` call. Only the case rule runs per
-created item, because a case is opened (or joined) one item at a time.
+duplicates, all texts are analysed in one ``analyze_batch`` call, and the cases of all created
+items are opened (or joined) in one ``open_cases_for_feedback`` call.
 """
 
 from __future__ import annotations
@@ -240,13 +240,13 @@ def ingest_items(
             )
             record_analyses(session, stored=results, now=now)
             stored = {s.feedback_id: s for s in results}
-    for fid, valid in new:
-        case = cases_service.open_case_for_feedback(
-            session,
-            organization_id=organization_id,
-            signal=_signal(fid, valid.row, stored.get(fid)),
-            actor_id=actor_id,
-        )
+    cases = cases_service.open_cases_for_feedback(
+        session,
+        organization_id=organization_id,
+        signals=[_signal(fid, valid.row, stored.get(fid)) for fid, valid in new],
+        actor_id=actor_id,
+    )
+    for (_, valid), case in zip(new, cases, strict=True):
         if case is not None:
             outcomes[valid.index].case = CaseRef(
                 id=case.id, number=case.number, status=str(case.status)
