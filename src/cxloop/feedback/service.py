@@ -218,14 +218,13 @@ def analyze_pending(
     )
     record_analyses(session, stored=stored, now=now)
     by_id = {r.id: r for r in rows}
+    signals: dict[int, list[FeedbackSignal]] = {}
     for s in stored:
         if s.sentiment != "negative":
             continue
         r = by_id[s.feedback_id]
-        cases_service.open_case_for_feedback(
-            session,
-            organization_id=r.organization_id,
-            signal=FeedbackSignal(
+        signals.setdefault(r.organization_id, []).append(
+            FeedbackSignal(
                 feedback_id=r.id,
                 unit_id=r.unit_id,
                 service_id=r.service_id,
@@ -240,7 +239,11 @@ def analyze_pending(
                 sentiment=s.sentiment,
                 urgency=s.urgency,
                 text=r.text,
-            ),
+            )
+        )
+    for organization_id, batch in signals.items():  # one set-based opening per organisation
+        cases_service.open_cases_for_feedback(
+            session, organization_id=organization_id, signals=batch
         )
     session.expire_all()
     return len(stored)
