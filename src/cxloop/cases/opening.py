@@ -7,33 +7,38 @@ statements together, not a handful each.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, column, insert, select, table
+from sqlalchemy import Integer, column, select, table
 from sqlalchemy.orm import Session
 
 from cxloop.accounts import service as accounts_service
 from cxloop.accounts.models import Role
 from cxloop.accounts.service import Principal
 from cxloop.cases import sla
+from cxloop.cases.case_rows import (
+    attached_event_row,
+    fresh_read,
+    insert_cases,
+    insert_links_and_events,
+    new_case_row,
+    opened_event_row,
+)
 from cxloop.cases.models import (
     OPEN_STATUSES,
     CaseEvent,
     CaseFeedback,
     CasePriority,
-    CaseStatus,
     RecoveryCase,
 )
 from cxloop.cases.queries import to_reads
-from cxloop.cases.schemas import CaseCreate, CaseRead, EventRead, FeedbackSignal
-from cxloop.cases.workflow import CaseCommand
+from cxloop.cases.schemas import CaseCreate, CaseRead, FeedbackSignal
 from cxloop.core.clock import utcnow
 from cxloop.core.errors import Conflict, Forbidden, ValidationFailed
-from cxloop.core.worktime import WorkCalendar, add_working_minutes
+from cxloop.core.worktime import WorkCalendar
 from cxloop.org import service as org_service
 from cxloop.text import mask_pii
 
@@ -85,115 +90,6 @@ def _title(signal: FeedbackSignal) -> str:
         if value is not None
     ]
     return f"{signal.channel}: {', '.join(scores) or signal.sentiment or 'negative'}"
-
-
-def _new_case(
-    session: Session,
-    *,
-    organization_id: int,
-    cal: WorkCalendar,
-    title: str,
-    priority: str,
-    unit_id: int | None,
-    service_id: int | None,
-    customer_id: int | None,
-    opened_at: datetime,
-    assignee_id: int | None,
-) -> dict[str, Any]:
-    """The row of a new case with its SLA due times; a unique temporary number until its id."""
-    policy = sla.policy_for(session, organization_id=organization_id, priority=priority)
-    return {
-        "organization_id": organization_id,
-        "number": f"tmp-{uuid.uuid4().hex[:24]}",
-        "title": title[:200],
-        "status": CaseStatus.new,
-        "priority": priority,
-        "unit_id": unit_id,
-        "service_id": service_id,
-        "customer_id": customer_id,
-        "assignee_id": assignee_id,
-        "sla_policy_id": policy.id,
-        "opened_at": opened_at,
-        "first_response_due_at": add_working_minutes(cal, opened_at, policy.first_response_minutes),
-        "resolution_due_at": add_working_minutes(cal, opened_at, policy.resolution_minutes),
-        "is_first_response_breached": False,
-        "is_resolution_breached": False,
-        "paused_minutes": 0,
-        "reopen_count": 0,
-        "is_escalated": False,
-    }
-
-
-# NULLs written, not left out: every row has the same columns, so all go in one batched statement.
-_BATCHED: dict[str, Any] = {"execution_options": {"render_nulls": True}}
-
-
-def _insert_cases(
-    session: Session, rows: list[dict[str, Any]], cal: WorkCalendar, auto_close_days: int
-) -> list[RecoveryCase]:
-    """The new cases, in the order of ``rows``, by one INSERT ... RETURNING per 1,000 rows; then
-    each gets its number C<year>-<id:06d> and its next check (one executemany UPDATE)."""
-    if not rows:
-        return []
-    # RETURNING rows need not come back in the order of the VALUES: the temporary number tells.
-    inserted = session.scalars(insert(RecoveryCase).returning(RecoveryCase), rows, **_BATCHED)
-    by_number = {case.number: case for case in inserted}
-    cases = [by_number[row["number"]] for row in rows]
-    for case in cases:
-        case.number = f"C{case.opened_at.astimezone(cal.zone).year}-{case.id:06d}"
-        case.next_check_at = sla.next_check(cal, case, auto_close_days)
-    session.flush()
-    return cases
-
-
-def _opened(case: RecoveryCase, *, actor_id: int | None, data: dict[str, Any]) -> dict[str, Any]:
-    """The row of the "opened" event of a new case."""
-    return {
-        "case_id": case.id,
-        "kind": "opened",
-        "command": CaseCommand.open,
-        "from_status": None,
-        "to_status": CaseStatus.new,
-        "actor_id": actor_id,
-        "at": case.opened_at,
-        "data": {**data, "priority": case.priority, "sla_policy_id": case.sla_policy_id},
-    }
-
-
-def _attached(case: RecoveryCase, signal: FeedbackSignal, actor_id: int | None) -> dict[str, Any]:
-    """The row of a "feedback_attached" event: a timeline fact, not a transition (as
-    ``effects.note_event`` writes them)."""
-    return {
-        "case_id": case.id,
-        "kind": "feedback_attached",
-        "command": None,
-        "from_status": case.status,
-        "to_status": case.status,
-        "actor_id": actor_id,
-        "at": utcnow(),
-        "data": {"feedback_id": signal.feedback_id, "channel": signal.channel},
-    }
-
-
-def _insert_links_and_events(
-    session: Session, links: list[dict[str, Any]], events: list[dict[str, Any]]
-) -> list[CaseEvent]:
-    """All feedback links (one executemany) and events (one INSERT ... RETURNING), events in the
-    order of ``events``: each is told apart by its case, kind and feedback id."""
-    if links:
-        session.execute(insert(CaseFeedback), links, **_BATCHED)
-    if not events:
-        return []
-    inserted = session.scalars(insert(CaseEvent).returning(CaseEvent), events, **_BATCHED)
-    by_key = {(e.case_id, e.kind, e.data.get("feedback_id")): e for e in inserted}
-    return [by_key[(e["case_id"], e["kind"], e["data"].get("feedback_id"))] for e in events]
-
-
-def _fresh_read(case: RecoveryCase, event: CaseEvent, feedback_ids: list[int]) -> CaseRead:
-    """The read of a case just opened, built without querying its (known) children."""
-    fields = {name: getattr(case, name) for name in CaseRead.model_fields if hasattr(case, name)}
-    fields.update(feedback_ids=feedback_ids, events=[EventRead.model_validate(event)])
-    return CaseRead.model_validate(fields)
 
 
 def open_case_for_feedback(
@@ -269,7 +165,7 @@ def open_cases_for_feedback(
     opening = [step for step in steps.values() if step.row is not None]
     rows = [step.row for step in opening if step.row is not None]
     for step, case in zip(
-        opening, _insert_cases(session, rows, cal, settings.auto_close_days), strict=True
+        opening, insert_cases(session, rows, cal, settings.auto_close_days), strict=True
     ):
         step.case = case
     links: list[dict[str, Any]] = []
@@ -283,12 +179,12 @@ def open_cases_for_feedback(
             continue
         links.append({"case_id": target.id, "feedback_id": step.signal.feedback_id})
         events.append(
-            _opened(target, actor_id=actor_id, data=_rule_data(step.signal))
+            opened_event_row(target, actor_id=actor_id, data=_rule_data(step.signal))
             if step.kind == "opened"
-            else _attached(target, step.signal, actor_id)
+            else attached_event_row(target, step.signal, actor_id)
         )
     adding = [step for step in steps.values() if step.kind != "linked"]
-    for step, event in zip(adding, _insert_links_and_events(session, links, events), strict=True):
+    for step, event in zip(adding, insert_links_and_events(session, links, events), strict=True):
         step.event = event
     return _results(session, steps, len(signals))
 
@@ -296,7 +192,7 @@ def open_cases_for_feedback(
 def _rule_case(
     session: Session, organization_id: int, cal: WorkCalendar, signal: FeedbackSignal
 ) -> dict[str, Any]:
-    return _new_case(
+    return new_case_row(
         session,
         organization_id=organization_id,
         cal=cal,
@@ -370,7 +266,7 @@ def _results(session: Session, steps: dict[int, _Step], size: int) -> list[CaseR
         case_id = step.case.id
         if step.kind == "opened":
             assert step.event is not None
-            results[index] = _fresh_read(step.case, step.event, [step.signal.feedback_id])
+            results[index] = fresh_read(step.case, step.event, [step.signal.feedback_id])
         else:
             read = reads[case_id]
             feedback = later_feedback.get(case_id, set())
@@ -456,7 +352,7 @@ def open_case(
         assignee_id = user.id
     cal = sla.calendar_for(session, organization_id=organization_id)
     settings = sla.settings_for(session, organization_id=organization_id)
-    row = _new_case(
+    row = new_case_row(
         session,
         organization_id=organization_id,
         cal=cal,
@@ -468,10 +364,14 @@ def open_case(
         opened_at=now or utcnow(),
         assignee_id=assignee_id,
     )
-    [case] = _insert_cases(session, [row], cal, settings.auto_close_days)
-    [event] = _insert_links_and_events(
+    [case] = insert_cases(session, [row], cal, settings.auto_close_days)
+    [event] = insert_links_and_events(
         session,
         [{"case_id": case.id, "feedback_id": i} for i in ids],
-        [_opened(case, actor_id=actor.user_id, data={"source": "manual", "feedback_ids": ids})],
+        [
+            opened_event_row(
+                case, actor_id=actor.user_id, data={"source": "manual", "feedback_ids": ids}
+            )
+        ],
     )
-    return _fresh_read(case, event, ids)
+    return fresh_read(case, event, ids)
