@@ -223,3 +223,66 @@ def test_how_long_the_wait_was_judges_timeliness(
     analyzer: Analyzer, text: str, polarity: str
 ) -> None:
     assert polarities(analyzer, text)["timeliness"] == polarity
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("I was on hold for 45 minutes and then the agent hung up on me.", "attitude"),
+        ("I was on hold for 45 minutes and then the agent hung up on me.", "communication"),
+        ("The receptionist was rude and unhelpful when I asked about my bill.", "attitude"),
+        ("The clerk was less than helpful and kept blaming the system.", "attitude"),
+        ("I was bounced around between departments for a week.", "attitude"),
+        ("Nobody called me back and I still have no update on my claim.", "communication"),
+        ("There was a lack of communication about the closure.", "communication"),
+        ("My train was delayed by two hours and I missed my connection.", "timeliness"),
+        ("Still no refund after three weeks.", "price"),
+        ("The bank lost my documents and nobody seems to care.", "quality"),
+        ("My parcel arrived damaged and the box was soaked.", "quality"),
+        ("They canceled my appointment without any notice.", "quality"),
+        ("The hospital app keeps crashing when I try to book an appointment.", "digital"),
+        ("Changing my appointment was a nightmare of paperwork and forms.", "process"),
+        ("The seats were cramped and there was no legroom.", "facilities"),
+    ],
+)
+def test_english_service_complaints_name_their_aspect_as_negative(
+    analyzer: Analyzer, text: str, key: str
+) -> None:
+    assert polarities(analyzer, text).get(key) == "negative"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The nurse went above and beyond to make us comfortable.", "attitude"),
+        ("The teller was patient and caring.", "attitude"),
+        ("They refunded me within a day, brilliant service.", "price"),
+        ("I got my refund quickly, thank you!", "price"),
+        ("Check-in was quick and the staff were friendly.", "timeliness"),
+    ],
+)
+def test_english_service_praise_names_its_aspect_as_positive(
+    analyzer: Analyzer, text: str, key: str
+) -> None:
+    assert polarities(analyzer, text).get(key) == "positive"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We want to visit in late April, is the museum open late?",
+        "They gave us a late checkout, lovely.",
+        "So far the visit was lovely.",
+    ],
+)
+def test_late_for_a_date_or_opening_hours_and_so_far_name_no_aspect(
+    analyzer: Analyzer, text: str
+) -> None:
+    assert polarities(analyzer, text) == {}
+
+
+def test_the_airline_tweets_get_back_the_words_their_reason_labels_replaced() -> None:
+    from cxloop.text.training.datasets import restore_label_words
+
+    tweet = "Cancelled Flightled, reFlight Booking Problems for Late Flightr, and still Late Flight"
+    assert restore_label_words(tweet) == "cancelled, rebooking for later, and still late"
