@@ -100,12 +100,13 @@ def shopping(d: Path | None = None, *, drop_hotels: bool = True) -> Labelled:
 
 
 def airline(d: Path | None = None) -> Labelled:
-    """US airline tweets, 3 classes; group = airline."""
+    """US airline tweets, 3 classes; group = airline. The words the public copy replaced by reason
+    labels are restored (:func:`restore_label_words`): a model must learn "late", not "Late Flight"."""
     rows = list(
         _rows(data_dir(d) / "twitter_us_airline_sentiment/Tweets_united_southwest_delta.csv.gz")
     )
     return Labelled(
-        [r["text"] for r in rows],
+        [restore_label_words(r["text"]) for r in rows],
         [r["airline_sentiment"] for r in rows],
         [r["airline"] for r in rows],
     )
