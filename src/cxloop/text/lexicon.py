@@ -10,7 +10,6 @@ at a few microseconds per short text and gives leftmost-longest matches (``ä¸æ»
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -32,9 +31,6 @@ class Hit:
     end: int
     text: str
     values: tuple[str, ...]
-
-
-_HAS_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 
 
 def _start(m: re.Match[str]) -> int:
@@ -70,17 +66,22 @@ class TermMatcher:
     one alternation the ASCII branch starts with a look-behind, which stops ``re`` from skipping
     ahead to characters that can start a term; with thousands of English words (VADER) every Chinese
     character then paid for the English trie. Split, each regex skips fast, the ASCII one runs only
-    on texts that have ASCII letters or digits, and matching is 3-5x faster. Hits of the two are merged
+    on texts holding a character an ASCII term can start with, and matching is 3-5x faster. Hits of the two are merged
     leftmost first (the non-ASCII term wins a tie, as it did in the single alternation).
     """
 
-    __slots__ = ("_ascii", "_cjk", "_lookup")
+    __slots__ = ("_ascii", "_ascii_start", "_cjk", "_lookup")
 
     def __init__(self, entries: dict[str, tuple[str, ...]]) -> None:
         self._lookup = {term.lower(): values for term, values in entries.items()}
         cjk = [t for t in self._lookup if not _ASCII.match(t)]
         ascii_terms = [t for t in self._lookup if _ASCII.match(t)]
         self._cjk = re.compile(_trie_pattern(cjk), re.IGNORECASE) if cjk else None
+        # the characters an ASCII term can start with: its regex runs only on texts holding one
+        starts = sorted({t[0].lower() for t in ascii_terms} | {t[0].upper() for t in ascii_terms})
+        self._ascii_start = (
+            re.compile("[" + "".join(re.escape(c) for c in starts) + "]") if starts else None
+        )
         self._ascii = (
             re.compile(
                 r"(?<![A-Za-z0-9_])(?:" + _trie_pattern(ascii_terms) + r")(?![A-Za-z0-9_])",
@@ -95,25 +96,30 @@ class TermMatcher:
 
     def finditer(self, text: str) -> Iterator[Hit]:
         """Leftmost-longest, non-overlapping hits with offsets into ``text`` itself."""
+        return iter(self.find(text))
+
+    def _matches(self, text: str) -> list[re.Match[str]]:
+        cjk = list(self._cjk.finditer(text)) if self._cjk is not None and not text.isascii() else []
+        if self._ascii is None or self._ascii_start is None or not self._ascii_start.search(text):
+            return cjk
+        asc = list(self._ascii.finditer(text))
+        if not cjk or not asc:
+            return cjk or asc
+        return sorted(cjk + asc, key=_start)  # stable: a non-ASCII term wins a tie
+
+    def find(self, text: str) -> list[Hit]:
         lookup = self._lookup
-        cjk = self._cjk.finditer(text) if self._cjk is not None and not text.isascii() else ()
-        asc = (
-            self._ascii.finditer(text)
-            if self._ascii is not None and _HAS_ASCII_ALNUM.search(text)
-            else ()
-        )
+        hits: list[Hit] = []
         last_end = 0
-        for m in heapq.merge(cjk, asc, key=_start):  # stable: a non-ASCII term wins a tie
+        for m in self._matches(text):
             if m.start() < last_end:
                 continue
             s = m.group()
             values = lookup.get(s.lower())
             if values is not None:
                 last_end = m.end()
-                yield Hit(m.start(), m.end(), s, values)
-
-    def find(self, text: str) -> list[Hit]:
-        return list(self.finditer(text))
+                hits.append(Hit(m.start(), m.end(), s, values))
+        return hits
 
 
 def _read_lines(path: Path) -> Iterator[list[str]]:
