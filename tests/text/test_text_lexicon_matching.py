@@ -7,6 +7,7 @@ boundaries), run over real reviews and tweets and a few mixed texts, for every b
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from tests.text.rules_data import airline_tweets, hotel_reviews, sample
@@ -36,7 +37,7 @@ def _oracle(matcher: TermMatcher) -> re.Pattern[str]:
 
 
 @pytest.mark.parametrize("name", ["sentiment", "aspects", "types", "emotions"])
-def test_the_matcher_finds_what_one_combined_alternation_finds(name: str) -> None:
+def test_the_matcher_finds_what_one_combined_alternation_finds(text_data: Path, name: str) -> None:
     matcher = getattr(load_lexicons(), name)
     texts = (
         sample(hotel_reviews("0"), 150)
