@@ -232,3 +232,24 @@ def test_a_text_in_neither_language_without_lexicon_words_is_neutral(analyzer: A
     assert result.language == "other"
     assert result.sentiment.label == "neutral"
     assert result.sentiment.probabilities["neutral"] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("不到十分钟就办好了", 1),
+        ("来了不到90分钟就办完了", 1),
+        ("排队等了三个小时", -1),
+        ("拖了两个多月才处理", -1),
+        ("两周了还没有回复", -1),
+        ("住了三天", 0),
+        ("八月去的", 0),
+    ],
+)
+def test_how_long_it_took_counts_in_the_lexicon_score(text: str, sign: int) -> None:
+    from cxloop.text.lexicon import lexicon_sentiment, load_lexicons, waiting_hits
+
+    pos, neg = lexicon_sentiment(text, load_lexicons().sentiment)
+    assert (pos > neg) - (neg > pos) == sign
+    if sign == 0:
+        assert waiting_hits(text) == []

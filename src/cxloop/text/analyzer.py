@@ -23,6 +23,7 @@ from cxloop.text import sentiment as _sentiment
 from cxloop.text.features import Featurizer
 from cxloop.text.language import detect_language
 from cxloop.text.lexicon import Hit, load_lexicons, masses_from_hits, sentiment_masses
+from cxloop.text.lexicon import sentiment_hits as lexicon_sentiment_hits
 from cxloop.text.linear import LinearTextModel, softmax
 from cxloop.text.result import Aspect, Evidence, Sentiment, TextAnalysis
 
@@ -195,7 +196,7 @@ class Analyzer:
             return []
         lex = self.lexicons_
         langs = [lang if lang and lang != "auto" else detect_language(t) for t in texts]
-        sentiment_hits = [lex.sentiment.find(t) for t in texts]
+        sentiment_hits = [lexicon_sentiment_hits(t, lex.sentiment) for t in texts]
         masses = np.asarray(
             [masses_from_hits(t, h) for t, h in zip(texts, sentiment_hits, strict=True)],
             dtype=np.float32,

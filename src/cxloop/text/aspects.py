@@ -29,8 +29,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from cxloop.text.lexicon import (
+    DURATION,
     LEXICON_DIR,
+    MINUTES,
     PSEUDO_NEGATION,
+    QUICK_AFTER,
     Hit,
     TermMatcher,
     masses_from_hits,
@@ -140,14 +143,7 @@ def opinion_matcher(sources: tuple[str, ...] = (str(LEXICON_DIR),)) -> TermMatch
     return TermMatcher({t: tuple(x for kv in ks.items() for x in kv) for t, ks in entries.items()})
 
 
-_DURATION = re.compile(
-    r"(?:[0-9]+|[一二两三四五六七八九十几半]+)\s*(?:"
-    r"(?:个多|多个|个半|个)?\s*(?:小时|钟头)|(?:个多|多个|个半|个)\s*(?:月|星期|礼拜)|多?(?:天|周))多?"
-)
-_QUICK_AFTER = re.compile(r"\s*(?:之?内|以内)?\s*就")
-_MINUTES_QUICK = re.compile(
-    r"(?:[0-9]+|[一二两三四五六七八九十几]+)\s*(?:多)?\s*分钟\s*(?:之?内|以内)?\s*就"
-)
+_MINUTES_QUICK = re.compile(MINUTES.pattern + QUICK_AFTER.pattern)
 
 
 def duration_hits(text: str) -> list[Hit]:
@@ -159,8 +155,8 @@ def duration_hits(text: str) -> list[Hit]:
     (一个多小时) is found there as well; the caller keeps the lexicon's hit.
     """
     out = []
-    for m in _DURATION.finditer(text):
-        quick = _QUICK_AFTER.match(text, m.end()) is not None
+    for m in DURATION.finditer(text):
+        quick = QUICK_AFTER.match(text, m.end()) is not None
         out.append(Hit(m.start(), m.end(), m.group(), ("timeliness", "1.0" if quick else "-1.5")))
     for m in _MINUTES_QUICK.finditer(text):
         out.append(Hit(m.start(), m.end(), m.group(), ("timeliness", "1.0")))

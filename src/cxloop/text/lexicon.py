@@ -206,6 +206,71 @@ PSEUDO_NEGATION = re.compile(r"不(?:知|管|论|仅|但|只|光|断|停|少|得
 """Words that start with a negation character but negate nothing: 不知 (do not know), 不仅 (not only),
 不断 (on and on), 没想到 (unexpectedly: 没想到这么好吃 is praise), 不得不说 (one has to say)."""
 
+_NUMBER = r"(?:[0-9]+|[一二两三四五六七八九十几半]+)"
+DURATION = re.compile(
+    _NUMBER
+    + r"\s*(?:(?:个多|多个|个半|个)?\s*(?:小时|钟头)|(?:个多|多个|个半|个)\s*(?:月|星期|礼拜)"
+    r"|多?(?:天|周))多?"
+)
+"""A length of time of hours or more (三个小时, 两个多月, 五天); 八月 (August) is not one."""
+MINUTES = re.compile(_NUMBER + r"\s*多?\s*分钟")
+QUICK_AFTER = re.compile(r"\s*(?:之?内|以内)?\s*就")
+"""就 after a length of time: it took no longer than that (两天就办好了)."""
+_DONE_AFTER = re.compile(
+    r"\s*(?:之?内|以内)?\s*就\s*(?:给我|帮我)?\s*(?:办|好|弄|完|解决|处理|修|搞定|回复|到|批|通过)"
+)
+_WAITED_BEFORE = re.compile(
+    r"(?:等|排|拖|耽误|耽搁|晚点|延误|花了|用了|过了|超过|已经)[^，。！？；,.!?;\n]{0,4}$"
+)
+_STILL_AFTER = re.compile(r"\s*了?\s*(?:才|还没|还是没|都没|也没|仍然没|仍未|还不)")
+
+
+def waiting_hits(text: str) -> list[Hit]:
+    """Lengths of time that judge a service, as sentiment hits of kind ``dur``.
+
+    Why: "how long" is most of what people say about timeliness, and no word list holds numbers. A
+    long wait (等了三个小时, 拖了两个多月, 两周了还没有回复) weighs -1, a quick result (十分钟就办好了,
+    不到90分钟就办完了) +1; any other length (住了三天) says nothing. Negation and degree words do not
+    apply to them (不到十分钟就办好了 is quick, not slow).
+    """
+    out: list[Hit] = []
+    for m in DURATION.finditer(text):
+        if _DONE_AFTER.match(text, m.end()):
+            out.append(Hit(m.start(), m.end(), m.group(), ("dur", "1.0")))
+        elif _WAITED_BEFORE.search(text[max(0, m.start() - 8) : m.start()]) or _STILL_AFTER.match(
+            text, m.end()
+        ):
+            out.append(Hit(m.start(), m.end(), m.group(), ("dur", "-1.0")))
+    for m in MINUTES.finditer(text):
+        if _DONE_AFTER.match(text, m.end()):
+            out.append(Hit(m.start(), m.end(), m.group(), ("dur", "1.0")))
+    return out
+
+
+def sentiment_hits(text: str, matcher: TermMatcher) -> list[Hit]:
+    """The sentiment matcher's hits plus :func:`waiting_hits` that overlap none of its words (a
+    zero-weight shadow gives way), in order of position."""
+    hits = matcher.find(text)
+    if not _HAS_DIGIT_OR_NUMERAL.search(text):
+        return hits
+
+    def overlaps(a: Hit, b: Hit) -> bool:
+        return a.start < b.end and b.start < a.end
+
+    def shadow(h: Hit) -> bool:  # a zero-weight word (十分钟): a length of time is more than it
+        return h.values[0] == "sen" and float(h.values[1]) == 0.0
+
+    extra = [
+        d for d in waiting_hits(text) if not any(overlaps(d, h) and not shadow(h) for h in hits)
+    ]
+    if not extra:
+        return hits
+    kept = [h for h in hits if not (shadow(h) and any(overlaps(h, d) for d in extra))]
+    return sorted([*kept, *extra], key=lambda h: h.start)
+
+
+_HAS_DIGIT_OR_NUMERAL = re.compile(r"[0-9一二两三四五六七八九十几半]")
+
 _CLAUSE_BREAK = re.compile(
     r"[，。！？；,.!?;\n~～…]|(?:但是|但|不过|可是|然而|\bbut\b|\bhowever\b)"
 )
@@ -218,7 +283,7 @@ def lexicon_sentiment(text: str, matcher: TermMatcher, *, window: int = 4) -> tu
     ~3 words (English) in the same clause; a negated bad word counts only half as good ("不差" is
     mild praise). Degree words multiply the next sentiment word.
     """
-    return masses_from_hits(text, matcher.find(text), window=window)
+    return masses_from_hits(text, sentiment_hits(text, matcher), window=window)
 
 
 def masses_from_hits(
@@ -236,6 +301,13 @@ def masses_from_hits(
             neg_end = -100
             deg = 1.0
         kind, num = hit.values[0], float(hit.values[1])
+        if kind == "dur":  # a length of time: no negation or degree applies
+            if num > 0:
+                pos += num
+            else:
+                neg -= num
+            last_end = hit.end
+            continue
         if kind == "neg":
             if not PSEUDO_NEGATION.match(text, hit.start):
                 neg_end = hit.end
