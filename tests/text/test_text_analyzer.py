@@ -244,6 +244,11 @@ def test_a_text_in_neither_language_without_lexicon_words_is_neutral(analyzer: A
         ("两周了还没有回复", -1),
         ("住了三天", 0),
         ("八月去的", 0),
+        ("Waited 3 hours at the gate", -1),
+        ("on hold for two hours", -1),
+        ("they fixed it within 10 minutes", 1),
+        ("we stayed 3 nights", 0),
+        ("a few days ago I flew to Boston", 0),
     ],
 )
 def test_how_long_it_took_counts_in_the_lexicon_score(text: str, sign: int) -> None:

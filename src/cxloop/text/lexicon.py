@@ -225,6 +225,27 @@ _WAITED_BEFORE = re.compile(
 _STILL_AFTER = re.compile(r"\s*了?\s*(?:才|还没|还是没|都没|也没|仍然没|仍未|还不)")
 
 
+_EN_NUMBER = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few|many)"
+EN_DURATION = re.compile(
+    r"\b" + _EN_NUMBER + r"(?:\s+more)?\s+(?:hours?|hrs?|days?|weeks?|months?)\b", re.IGNORECASE
+)
+_EN_WAITED_BEFORE = re.compile(
+    r"\b(?:wait(?:ed|ing)?|on hold|held|delay(?:ed)?|late|stuck|queu(?:e|ed|ing)|took|taking)\b"
+    r"[^.!?;]{0,16}$",
+    re.IGNORECASE,
+)
+_EN_STILL_AFTER = re.compile(r"\s+(?:later|and still|still|now and)\b", re.IGNORECASE)
+_EN_QUICK = re.compile(
+    r"\b(?:within|in|under|only|just)\s+(?:\d+|an?|one|two|five|ten|few)\s+(?:minutes?|mins?)\b",
+    re.IGNORECASE,
+)
+_EN_DONE_BEFORE = re.compile(
+    r"\b(?:fixed|solved|resolved|sorted|answered|replied|done|served|arrived|processed|refunded|"
+    r"approved|rebooked|handled|dealt with)\b[^.!?;]{0,16}$",
+    re.IGNORECASE,
+)
+
+
 def waiting_hits(text: str) -> list[Hit]:
     """Lengths of time that judge a service, as sentiment hits of kind ``dur``.
 
@@ -234,16 +255,26 @@ def waiting_hits(text: str) -> list[Hit]:
     apply to them (不到十分钟就办好了 is quick, not slow).
     """
     out: list[Hit] = []
-    for m in DURATION.finditer(text):
+    chinese = not text.isascii()
+    for m in DURATION.finditer(text) if chinese else ():
         if _DONE_AFTER.match(text, m.end()):
             out.append(Hit(m.start(), m.end(), m.group(), ("dur", "1.0")))
         elif _WAITED_BEFORE.search(text[max(0, m.start() - 8) : m.start()]) or _STILL_AFTER.match(
             text, m.end()
         ):
             out.append(Hit(m.start(), m.end(), m.group(), ("dur", "-1.0")))
-    for m in MINUTES.finditer(text):
+    for m in MINUTES.finditer(text) if chinese else ():
         if _DONE_AFTER.match(text, m.end()):
             out.append(Hit(m.start(), m.end(), m.group(), ("dur", "1.0")))
+    if _HAS_ASCII_LETTER.search(text):  # English lengths of time need words (hours, days)
+        for m in EN_DURATION.finditer(text):
+            before = text[max(0, m.start() - 24) : m.start()]
+            if _EN_WAITED_BEFORE.search(before) or _EN_STILL_AFTER.match(text, m.end()):
+                out.append(Hit(m.start(), m.end(), m.group(), ("dur", "-1.0")))
+        for m in _EN_QUICK.finditer(text):
+            if _EN_DONE_BEFORE.search(text[max(0, m.start() - 24) : m.start()]):
+                out.append(Hit(m.start(), m.end(), m.group(), ("dur", "1.0")))
+        out.sort(key=lambda h: h.start)
     return out
 
 
@@ -251,7 +282,8 @@ def sentiment_hits(text: str, matcher: TermMatcher) -> list[Hit]:
     """The sentiment matcher's hits plus :func:`waiting_hits` that overlap none of its words (a
     zero-weight shadow gives way), in order of position."""
     hits = matcher.find(text)
-    if not _HAS_DIGIT_OR_NUMERAL.search(text):
+    english = _HAS_ASCII_LETTER.search(text) is not None
+    if not _ZH_NUMBER_CHAR.search(text) and not (english and _EN_NUMBER_WORD.search(text)):
         return hits
 
     def overlaps(a: Hit, b: Hit) -> bool:
@@ -269,7 +301,9 @@ def sentiment_hits(text: str, matcher: TermMatcher) -> list[Hit]:
     return sorted([*kept, *extra], key=lambda h: h.start)
 
 
-_HAS_DIGIT_OR_NUMERAL = re.compile(r"[0-9一二两三四五六七八九十几半]")
+_ZH_NUMBER_CHAR = re.compile(r"[0-9一二两三四五六七八九十几半]")
+_EN_NUMBER_WORD = re.compile(r"\d|\b" + _EN_NUMBER + r"\b", re.IGNORECASE)
+_HAS_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 _CLAUSE_BREAK = re.compile(
     r"[，。！？；,.!?;\n~～…]|(?:但是|但|不过|可是|然而|\bbut\b|\bhowever\b)"
