@@ -38,6 +38,7 @@ from cxloop.text.lexicon import (
     TermMatcher,
     masses_from_hits,
     read_lexicon,
+    with_extra_hits,
 )
 
 _BREAK = re.compile(
@@ -165,14 +166,7 @@ def duration_hits(text: str) -> list[Hit]:
 
 def with_durations(opinion_hits: Sequence[Hit], text: str) -> list[Hit]:
     """The text's opinion hits plus :func:`duration_hits` that overlap none of them, in order."""
-    extra = [
-        d
-        for d in duration_hits(text)
-        if not any(d.start < h.end and h.start < d.end for h in opinion_hits)
-    ]
-    if not extra:
-        return list(opinion_hits)
-    return sorted([*opinion_hits, *extra], key=lambda h: h.start)
+    return with_extra_hits(opinion_hits, duration_hits(text))
 
 
 def _weight(hit: Hit, key: str) -> str | None:
@@ -186,8 +180,6 @@ def _weight(hit: Hit, key: str) -> str | None:
     return own
 
 
-_NOT_NEGATION = PSEUDO_NEGATION
-"""Negation characters that negate nothing (see :data:`cxloop.text.lexicon.PSEUDO_NEGATION`)."""
 _FALLS_SHORT = re.compile(
     r"(?:没有?|不(?:如|及|像|是)?)[^，。！？也都就又才]{0,8}?(?:那么|这么|那样|那般|如此)"
 )
@@ -239,7 +231,7 @@ def _adjusted(
     """
     out: list[Hit] = []
     for h in sentiment:
-        if h.values[0] == "neg" and _NOT_NEGATION.match(text, h.start):
+        if h.values[0] == "neg" and PSEUDO_NEGATION.match(text, h.start):
             continue
         grammar = _NOT_OPINION.get(h.text)
         if grammar is not None and grammar.match(text, h.start):
@@ -253,7 +245,7 @@ def _adjusted(
         if h.start < first and m and m.end() == first:
             out.append(Hit(h.start, first, text[h.start : first], ("neg", "-1")))
     for m in _FALLS_SHORT.finditer(text, lo, hi):
-        if _NOT_NEGATION.match(text, m.start()):
+        if PSEUDO_NEGATION.match(text, m.start()):
             continue
         out = [h for h in out if not (h.values[0] == "neg" and m.start() <= h.start < m.end())]
         out.append(Hit(m.start(), m.end(), m.group(), ("neg", "-1")))

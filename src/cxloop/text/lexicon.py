@@ -11,7 +11,7 @@ at a few microseconds per short text and gives leftmost-longest matches (``不�
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -245,6 +245,10 @@ _EN_DONE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+_ZH_NUMBER_CHAR = re.compile(r"[0-9一二两三四五六七八九十几半]")
+_EN_NUMBER_WORD = re.compile(r"\d|\b" + _EN_NUMBER + r"\b", re.IGNORECASE)
+_HAS_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
 
 def waiting_hits(text: str) -> list[Hit]:
     """Lengths of time that judge a service, as sentiment hits of kind ``dur``.
@@ -274,8 +278,33 @@ def waiting_hits(text: str) -> list[Hit]:
         for m in _EN_QUICK.finditer(text):
             if _EN_DONE_BEFORE.search(text[max(0, m.start() - 24) : m.start()]):
                 out.append(Hit(m.start(), m.end(), m.group(), ("dur", "1.0")))
-        out.sort(key=lambda h: h.start)
-    return out
+    return sorted(out, key=lambda h: h.start)
+
+
+def with_extra_hits(
+    hits: Sequence[Hit], extra: Sequence[Hit], *, gives_way: Callable[[Hit], bool] | None = None
+) -> list[Hit]:
+    """``hits`` plus the ``extra`` hits that overlap none of them, in order of position.
+
+    A hit for which ``gives_way`` is true does not block an extra hit; it is dropped where one
+    overlaps it (a zero-weight shadow such as 十分钟 gives way to the length of time it spells).
+    """
+
+    def overlaps(a: Hit, b: Hit) -> bool:
+        return a.start < b.end and b.start < a.end
+
+    def blocks(h: Hit) -> bool:
+        return gives_way is None or not gives_way(h)
+
+    added = [d for d in extra if not any(overlaps(d, h) and blocks(h) for h in hits)]
+    if not added:
+        return list(hits)
+    kept = [h for h in hits if blocks(h) or not any(overlaps(h, d) for d in added)]
+    return sorted([*kept, *added], key=lambda h: h.start)
+
+
+def _is_shadow(h: Hit) -> bool:
+    return h.values[0] == "sen" and float(h.values[1]) == 0.0
 
 
 def sentiment_hits(text: str, matcher: TermMatcher) -> list[Hit]:
@@ -285,25 +314,8 @@ def sentiment_hits(text: str, matcher: TermMatcher) -> list[Hit]:
     english = _HAS_ASCII_LETTER.search(text) is not None
     if not _ZH_NUMBER_CHAR.search(text) and not (english and _EN_NUMBER_WORD.search(text)):
         return hits
+    return with_extra_hits(hits, waiting_hits(text), gives_way=_is_shadow)
 
-    def overlaps(a: Hit, b: Hit) -> bool:
-        return a.start < b.end and b.start < a.end
-
-    def shadow(h: Hit) -> bool:  # a zero-weight word (十分钟): a length of time is more than it
-        return h.values[0] == "sen" and float(h.values[1]) == 0.0
-
-    extra = [
-        d for d in waiting_hits(text) if not any(overlaps(d, h) and not shadow(h) for h in hits)
-    ]
-    if not extra:
-        return hits
-    kept = [h for h in hits if not (shadow(h) and any(overlaps(h, d) for d in extra))]
-    return sorted([*kept, *extra], key=lambda h: h.start)
-
-
-_ZH_NUMBER_CHAR = re.compile(r"[0-9一二两三四五六七八九十几半]")
-_EN_NUMBER_WORD = re.compile(r"\d|\b" + _EN_NUMBER + r"\b", re.IGNORECASE)
-_HAS_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 _CLAUSE_BREAK = re.compile(
     r"[，。！？；,.!?;\n~～…]|(?:但是|但|不过|可是|然而|\bbut\b|\bhowever\b)"
