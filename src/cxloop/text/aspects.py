@@ -27,7 +27,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
+import numpy as np
+import scipy.sparse as sp
+
+from cxloop.text.features import Featurizer
 from cxloop.text.lexicon import (
     DURATION,
     LEXICON_DIR,
@@ -40,6 +45,7 @@ from cxloop.text.lexicon import (
     read_lexicon,
     with_extra_hits,
 )
+from cxloop.text.linear import LinearTextModel
 
 _BREAK = re.compile(
     r"[，。！？；,.!?;\n~～…、]|(?<!不)但|可是|不过|然而|只是|\bbut\b|\bhowever\b|\bthough\b",
@@ -385,3 +391,148 @@ def polarity(p_negative: float, net_lexicon: float) -> str:
     if p_negative < POSITIVE_BELOW:
         return "positive"
     return "neutral"
+
+
+# -- the learned polarity re-scorer -----------------------------------------------------------------
+
+POLARITY_MODEL_FILE = "aspect_polarity_zh.npz"
+"""The re-scorer's file in a model directory; absent, the rules above decide alone."""
+POLARITY_FEATURES = "aspect-polarity/1"
+"""Version of :func:`polarity_extras`; a file written for another version is not used."""
+
+
+@dataclass(frozen=True, slots=True)
+class PolarityInput:
+    """What the rules saw when they judged one aspect of one text: the re-scorer's input.
+
+    Why keep it: the rules read the window well where a word decides (不好吃, 性价比很高) but cannot
+    learn how strongly a given phrase judges (价格也很合理 is labelled neutral in review data, 好吃
+    positive); a linear model over the rules' own reading plus the window's characters can, without
+    recomputing anything the analyzer already has.
+    """
+
+    key: str
+    windows: tuple[str, ...]
+    """Text of each distinct evidence window."""
+    judged: tuple[tuple[float, bool, bool], ...]
+    """:func:`window_judgement` of each window: (net mass, average word, own opinion words)."""
+    general: tuple[tuple[float, float], ...]
+    """(positive, negative) sentiment-word mass of each window."""
+    p_windows: tuple[float, ...]
+    """The sentiment model's P(negative) of each window."""
+    p_text: float
+    """The sentiment model's P(negative) of the whole text."""
+    rule: str
+    """The rules' polarity (:func:`polarity_from_votes`)."""
+
+
+_RULE_LABELS = ("negative", "neutral", "positive")
+_EXTRA_KEYS = (
+    "timeliness",
+    "attitude",
+    "competence",
+    "process",
+    "communication",
+    "environment",
+    "facilities",
+    "digital",
+    "price",
+    "quality",
+    "safety",
+    "accessibility",
+    "conduct",
+)
+"""The taxonomy (``result.ASPECTS``, repeated so that this module needs nothing but the lexicon)."""
+
+
+def polarity_extras(inputs: Sequence[PolarityInput]) -> np.ndarray:
+    """Dense columns of the re-scorer: the rules' verdict and evidence, the scores, the aspect.
+
+    One-hot of the rule polarity, of how it was reached (windows voted / the score decided) and of
+    the aspect key; counts of praising, complaining and average windows; the windows' net and
+    general lexicon masses (squashed, so one long list of words does not dominate); the windows' and
+    the whole text's P(negative), centred.
+    """
+    out = np.zeros((len(inputs), N_POLARITY_EXTRAS), dtype=np.float32)
+    for r, x in enumerate(inputs):
+        row = out[r]
+        row[_RULE_LABELS.index(x.rule)] = 1.0
+        nets = [net for net, _, _ in x.judged]
+        votes = [window_vote(net, average, 0.5) for net, average, _ in x.judged]
+        cast = [v for v in votes if v is not None]
+        row[3] = 1.0 if cast else 0.0
+        row[4] = min(3, sum(1 for v in cast if v > 0)) / 3
+        row[5] = min(3, sum(1 for v in cast if v < 0)) / 3
+        row[6] = min(3, sum(1 for v in cast if v == 0)) / 3
+        row[7] = float(np.tanh(sum(nets)))
+        row[8] = 1.0 if any(own for _, _, own in x.judged) else 0.0
+        row[9] = float(np.tanh(sum(p for p, _ in x.general)))
+        row[10] = float(np.tanh(sum(n for _, n in x.general)))
+        row[11] = float(np.mean(x.p_windows)) - 0.5
+        row[12] = x.p_text - 0.5
+        row[13] = min(3, len(x.windows)) / 3
+        if x.key in _EXTRA_KEYS:
+            row[14 + _EXTRA_KEYS.index(x.key)] = 1.0
+    return out
+
+
+N_POLARITY_EXTRAS = 14 + len(_EXTRA_KEYS)
+
+
+def polarity_counts(featurizer: Featurizer, inputs: Sequence[PolarityInput]) -> sp.csr_matrix:
+    """Hashed character n-grams of each aspect's windows, summed over its windows.
+
+    Summed per window rather than hashed from the joined text, so no n-gram spans two clauses.
+    """
+    flat = [w for x in inputs for w in x.windows]
+    owner = np.repeat(np.arange(len(inputs)), [len(x.windows) for x in inputs])
+    counts = featurizer.counts(flat) if flat else sp.csr_matrix((0, featurizer.n_features))
+    pick = sp.csr_matrix(
+        (np.ones(len(flat), dtype=np.float32), (owner, np.arange(len(flat)))),
+        shape=(len(inputs), len(flat)),
+    )
+    return sp.csr_matrix(pick @ counts, dtype=np.float32)
+
+
+class PolarityModel:
+    """The learned re-scorer: a 3-class linear model over an aspect's window n-grams + extras.
+
+    Trained by :mod:`cxloop.text.training.aspect_polarity` on labelled aspect polarities; stored as
+    a :class:`~cxloop.text.linear.LinearTextModel` file (arrays and JSON, never pickle).
+    """
+
+    def __init__(self, model: LinearTextModel) -> None:
+        self.model = model
+
+    @classmethod
+    def load(cls, path: str | Path) -> PolarityModel:
+        model = LinearTextModel.load(path)
+        if model.meta_.get("features") != POLARITY_FEATURES:
+            raise ValueError(f"{path}: not an aspect polarity model ({POLARITY_FEATURES})")
+        return cls(model)
+
+    def predict(self, inputs: Sequence[PolarityInput]) -> list[str]:
+        """The polarity of each aspect, in order."""
+        if not inputs:
+            return []
+        z = self.model.decision_from_counts(
+            polarity_counts(self.model.featurizer(), inputs), polarity_extras(inputs)
+        )
+        return [str(c) for c in self.model.classes_[np.argmax(z, axis=1)]]
+
+
+class PolarityRescorer(Protocol):
+    """Anything that turns the rules' readings into polarities (the model, or a recorder)."""
+
+    def predict(self, inputs: Sequence[PolarityInput]) -> list[str]: ...
+
+
+def load_polarity_model(directory: Path) -> PolarityModel | None:
+    """The re-scorer stored in ``directory``, or None (the rules decide) when it has none.
+
+    Only the directory's own file counts, never the bundled one: the re-scorer learned from the
+    scores of the sentiment model it shipped with, so an organisation directory without one keeps
+    the rules.
+    """
+    path = directory / POLARITY_MODEL_FILE
+    return PolarityModel.load(path) if path.is_file() else None
