@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,9 @@ class Analyzer:
         extra = (str(self.extra_lexicon_dir),) if self.extra_lexicon_dir is not None else ()
         self.lexicons_ = load_lexicons(extra)
         self.models_ = models
+        self.aspect_polarity_: _aspects.PolarityRescorer | None = _aspects.load_polarity_model(
+            directory
+        )
         self.manifest_ = manifest
         self.version_ = str(manifest.get("version", MODEL_VERSION))
         return self
@@ -285,8 +289,10 @@ class Analyzer:
         w_neg = self._sentiment(windows, window_langs, w_masses, questions=False)[:, 0].tolist()
         opinions = _aspects.opinion_matcher(self.lexicons_.sources)
         out: list[tuple[Aspect, ...]] = []
+        rescorer = getattr(self, "aspect_polarity_", None)
+        rescore: list[tuple[int, int, _aspects.PolarityInput]] = []
         for i, found in enumerate(per_text):
-            items = []
+            items: list[Aspect] = []
             own = _aspects.with_durations(opinions.find(texts[i]), texts[i]) if found else []
             for ev in found:
                 idx = [slot[(i, lo, hi)] for lo, hi in ev.windows]
@@ -305,15 +311,31 @@ class Analyzer:
                     _aspects.window_vote(net, average, w_neg[j], specific=own_words)
                     for (net, average, own_words), j in zip(judged, idx, strict=True)
                 ]
+                rule = _aspects.polarity_from_votes(votes, p_neg)
+                if rescorer is not None and langs[i] == "zh":
+                    reading = _aspects.PolarityInput(
+                        ev.key,
+                        tuple(texts[i][lo:hi] for lo, hi in ev.windows),
+                        tuple(judged),
+                        tuple(masses[j] for j in idx),
+                        tuple(w_neg[j] for j in idx),
+                        float(p_text[i]),
+                        rule,
+                    )
+                    rescore.append((i, len(items), reading))
                 items.append(
                     Aspect(
                         key=ev.key,
-                        polarity=_aspects.polarity_from_votes(votes, p_neg),
+                        polarity=rule,
                         negative_probability=round(p_neg, 4),
                         evidence=tuple(Evidence(h.start, h.end, h.text) for h in ev.hits),
                     )
                 )
             out.append(tuple(items))
+        if rescore and rescorer is not None:  # the learned re-scorer: one call, Chinese aspects
+            new = rescorer.predict([r for _, _, r in rescore])
+            for (i, k, _), pol in zip(rescore, new, strict=True):
+                out[i] = (*out[i][:k], replace(out[i][k], polarity=pol), *out[i][k + 1 :])
         return out
 
 
