@@ -1,7 +1,8 @@
 """Lexicon matching: the two-regex matcher finds exactly what one combined alternation finds.
 
-The oracle is the matcher's previous form (one regex, Chinese trie | ASCII trie with word
-boundaries), run over real reviews and tweets and a few mixed texts, for every bundled lexicon.
+The oracle is the matcher's first form (one regex, Chinese trie | ASCII trie with word
+boundaries), run over real reviews and tweets and a few mixed texts (upper case inside mixed terms,
+a letter whose lower case is longer, nested terms), for every bundled lexicon.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from pathlib import Path
 import pytest
 from tests.text.rules_data import airline_tweets, hotel_reviews, sample
 
+from cxloop.text.aspects import opinion_matcher
 from cxloop.text.lexicon import _ASCII, TermMatcher, _trie_pattern, load_lexicons
+from cxloop.text.urgency import _rules
 
 MIXED = [
     "用app办理社保卡很方便，but the WiFi was slow",
@@ -21,6 +24,10 @@ MIXED = [
     "the app keeps crashing, 客服也不理",
     "",
     "12345",
+    "WIFI很慢，APP闪退，Wifi密码也不对",  # upper case inside mixed terms
+    "İstanbul航班延误，服务很差",  # lower-casing changes the length: the regex path
+    "ǅ服务好",  # a title-case letter
+    "服务服务员态度态度很差很差劲",  # overlapping and nested terms
 ]
 
 
@@ -36,12 +43,23 @@ def _oracle(matcher: TermMatcher) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
-@pytest.mark.parametrize("name", ["sentiment", "aspects", "types", "emotions"])
+def _matcher(name: str) -> TermMatcher:
+    if name == "aspect_opinions":
+        return opinion_matcher()
+    if name == "urgency":
+        return _rules().matcher
+    matcher: TermMatcher = getattr(load_lexicons(), name)
+    return matcher
+
+
+@pytest.mark.parametrize(
+    "name", ["sentiment", "aspects", "types", "emotions", "aspect_opinions", "urgency"]
+)
 def test_the_matcher_finds_what_one_combined_alternation_finds(text_data: Path, name: str) -> None:
-    matcher = getattr(load_lexicons(), name)
+    matcher = _matcher(name)
     texts = (
-        sample(hotel_reviews("0"), 150)
-        + sample(hotel_reviews("1"), 150)
+        sample(hotel_reviews("0"), 300)
+        + sample(hotel_reviews("1"), 300)
         + sample(airline_tweets("negative"), 150)
         + sample(airline_tweets("positive"), 150)
         + MIXED
