@@ -528,3 +528,19 @@ def test_commands_for_lists_what_this_viewer_may_run_in_this_state(
     assert commands("analyst_chen") == []
     with pytest.raises(NotFound):
         commands("outsider_bob")
+
+
+def test_the_approval_limit_is_the_organisations_own(session: Session, world: World) -> None:
+    assert cases_service.approval_limit(session, organization_id=world.org.id) == Decimal(200)
+    world.org.settings = {"case_approval_limit": "80.5"}
+    session.flush()
+    assert cases_service.approval_limit(session, organization_id=world.org.id) == Decimal("80.5")
+    case = case_in_state(session, world, "in_progress")
+    action = cases_service.add_recovery_action(
+        session,
+        organization_id=world.org.id,
+        case_id=case.id,
+        actor=actor(world, "handler_li"),
+        payload={"kind": "voucher", "amount": "100"},
+    )
+    assert action.needs_approval  # 100 is under the default limit, over this organisation's

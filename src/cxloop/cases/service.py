@@ -7,6 +7,7 @@ CLI, worker, demo). Services only ``flush()``; the caller owns the transaction.
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -258,6 +259,15 @@ def record_follow_up(
     )
 
 
+def approval_limit(session: Session, *, organization_id: int) -> Decimal:
+    """The amount above which a material recovery action waits for a supervisor's approval.
+
+    The case page shows it beside the action form so that a handler knows beforehand; the rule
+    itself is applied in :func:`add_recovery_action`.
+    """
+    return sla.settings_for(session, organization_id=organization_id).approval_limit
+
+
 def add_recovery_action(
     session: Session,
     *,
@@ -275,7 +285,7 @@ def add_recovery_action(
     nature = data.nature or (
         ActionNature.material if data.kind in MATERIAL_KINDS else ActionNature.emotional
     )
-    limit = sla.settings_for(session, organization_id=organization_id).approval_limit
+    limit = approval_limit(session, organization_id=organization_id)
     needs_approval = nature == ActionNature.material and (data.amount or 0) > limit
     if case.status not in OPEN_STATUSES or (
         needs_approval and (case.status, CaseCommand.request_approval) not in TRANSITIONS

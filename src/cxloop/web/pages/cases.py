@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -37,7 +36,6 @@ from cxloop.cases.models import (
     ResolutionCode,
 )
 from cxloop.cases.schemas import ASPECTS, ActionRead, CaseListItem, CaseRead
-from cxloop.cases.sla import settings_for
 from cxloop.core.clock import utcnow
 from cxloop.core.errors import ValidationFailed
 from cxloop.core.worktime import WorkCalendar, add_working_minutes, working_minutes_between
@@ -231,7 +229,7 @@ def detail(
     )
     cal = cases_service.calendar_for(session, organization_id=user.organization_id)
     names = user_names(session, organization_id=user.organization_id)
-    limit: Decimal = settings_for(session, organization_id=user.organization_id).approval_limit
+    limit = cases_service.approval_limit(session, organization_id=user.organization_id)
     now = utcnow()
     return page(
         request,
