@@ -15,7 +15,7 @@ import numpy as np
 
 from cxloop.text.analyzer import BUNDLED_DIR, MODEL_VERSION
 from cxloop.text.linear import LinearTextModel
-from cxloop.text.training import datasets
+from cxloop.text.training import aspect_polarity, datasets
 from cxloop.text.training.calibration import apply_platt, fit_platt
 from cxloop.text.training.sentiment import fit_sentiment
 
@@ -108,7 +108,8 @@ def build_bundled(
     *,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
-    """Train sentiment_zh, sentiment_en and emotion_zh; write them and ``manifest.json``."""
+    """Train sentiment_zh, sentiment_en, emotion_zh and then the aspect polarity re-scorer (which
+    learns from the new sentiment models' scores); write them and ``manifest.json``."""
     out = Path(output_dir) if output_dir is not None else BUNDLED_DIR
     out.mkdir(parents=True, exist_ok=True)
     trained_on: dict[str, Any] = {}
@@ -153,10 +154,16 @@ def build_bundled(
         "labels": "happy / angry / sad / fear / surprise / neural",
     }
 
+    log("aspect_polarity_zh: detected aspects of the restaurant subset")
+    trained_on["aspect_polarity_zh"] = aspect_polarity.build(out, data)
+
     manifest = {
         "version": MODEL_VERSION,
         "trained_on": trained_on,
-        "aspects": "lexicon detection (lexicons/aspects_*.tsv); polarity from sentiment_* on windows",
+        "aspects": (
+            "lexicon detection (lexicons/aspects_*.tsv); polarity from rules on windows and "
+            "sentiment_*, Chinese re-scored by aspect_polarity_zh"
+        ),
         "licence_note": (
             "Trained on research-only / non-commercial data: see MODEL_CARD.md. "
             "Use `cxloop text train --data` to build a model from your own data."
