@@ -119,6 +119,8 @@ class Analyzer:
             lang = "en" if langs.count("en") > langs.count("zh") else "zh"
         model = fit_sentiment(texts, list(y), kind=lang, lexicons=self.lexicons_)
         self.models_ = {**self.models_, f"sentiment_{lang}": model}
+        if lang == "zh":  # the re-scorer learned the old model's scores; as after save + load
+            self.aspect_polarity_ = None
         return self
 
     def predict_proba(self, texts: Sequence[str], *, lang: str | None = None) -> np.ndarray:
