@@ -141,3 +141,14 @@ def test_the_build_writes_a_rescorer_the_analyzer_then_uses(
     built = Analyzer.load(tmp_path)
     assert isinstance(built.aspect_polarity_, aspect_rules.PolarityModel)
     assert polarity(built, BARE_MENTION, "attitude") == "neutral"
+
+
+def test_refitting_the_chinese_sentiment_model_drops_the_rescorer_that_learned_the_old_one() -> (
+    None
+):
+    good = ["服务很好", "态度热情", "办得很快", "非常满意", "环境干净", "效率很高"]
+    bad = ["服务很差", "态度恶劣", "等了很久", "非常失望", "环境很脏", "推三阻四"]
+    refitted = Analyzer.load().fit(good + bad, ["positive"] * 6 + ["negative"] * 6, lang="zh")
+    assert refitted.aspect_polarity_ is None
+    kept = Analyzer.load().fit(["great service", "awful wait"], ["positive", "negative"], lang="en")
+    assert isinstance(kept.aspect_polarity_, aspect_rules.PolarityModel)

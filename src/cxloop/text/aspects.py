@@ -18,6 +18,8 @@ stopped at a new predicate, 没…那么 comparisons, 高 after 性价比 versus
 with judging words casts one vote and the aspect takes the majority sign, a tie (praise and
 complaint in equal measure) going to the windows' scores; only then, or for an aspect no window
 judges, does the sentiment model decide, since on a few characters it cannot read negation.
+Where a model directory ships ``aspect_polarity_zh.npz``, a small learned re-scorer
+(:class:`PolarityModel`) takes that last decision for Chinese aspects instead of the score band.
 """
 
 from __future__ import annotations
