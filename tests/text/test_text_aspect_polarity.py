@@ -1,4 +1,5 @@
-"""The learned aspect polarity re-scorer: loaded when shipped, rules when absent, honest figures."""
+"""The learned aspect polarity re-scorer: not bundled (rules decide), built on request, loaded from a
+model directory that holds it, honest cross-validated figures."""
 
 from __future__ import annotations
 
@@ -25,12 +26,29 @@ def polarity(analyzer: Analyzer, text: str, key: str) -> str:
 
 @pytest.fixture(scope="module")
 def without_rescorer(tmp_path_factory: pytest.TempPathFactory) -> Analyzer:
-    """The bundled models in a directory of their own, minus the re-scorer's file."""
+    """The bundled models in a directory of their own (the bundle has no re-scorer)."""
     directory = tmp_path_factory.mktemp("no_rescorer")
     for path in BUNDLED_DIR.iterdir():
-        if path.name != aspect_rules.POLARITY_MODEL_FILE:
-            shutil.copy(path, directory / path.name)
+        shutil.copy(path, directory / path.name)
     return Analyzer.load(directory)
+
+
+@pytest.fixture(scope="module")
+def rescorer_dir(text_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled models plus a re-scorer fitted on the restaurant data, as
+    ``cxloop text train --aspect-rescorer`` builds it."""
+    directory = tmp_path_factory.mktemp("rescorer")
+    for path in BUNDLED_DIR.iterdir():
+        shutil.copy(path, directory / path.name)
+    manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+    manifest["trained_on"]["aspect_polarity_zh"] = aspect_polarity.build(directory, text_data)
+    (directory / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return directory
+
+
+@pytest.fixture(scope="module")
+def analyzer(rescorer_dir: Path) -> Analyzer:  # overrides the bundled one of conftest
+    return Analyzer.load(rescorer_dir)
 
 
 def reading(rule: str, judged: tuple[tuple[float, bool, bool], ...]) -> aspect_rules.PolarityInput:
@@ -40,16 +58,23 @@ def reading(rule: str, judged: tuple[tuple[float, bool, bool], ...]) -> aspect_r
     )  # fmt: skip
 
 
-def test_the_bundled_analyzer_loads_the_rescorer_listed_in_its_manifest(analyzer: Analyzer) -> None:
-    assert isinstance(analyzer.aspect_polarity_, aspect_rules.PolarityModel)
+def test_the_bundle_has_no_rescorer_and_the_rules_decide() -> None:
+    assert not (BUNDLED_DIR / aspect_rules.POLARITY_MODEL_FILE).exists()
     manifest = json.loads((BUNDLED_DIR / "manifest.json").read_text(encoding="utf-8"))
+    assert "aspect_polarity_zh" not in manifest["trained_on"]
+    assert Analyzer.load().aspect_polarity_ is None
+
+
+def test_a_directory_with_a_rescorer_loads_it(analyzer: Analyzer, rescorer_dir: Path) -> None:
+    assert isinstance(analyzer.aspect_polarity_, aspect_rules.PolarityModel)
+    manifest = json.loads((rescorer_dir / "manifest.json").read_text(encoding="utf-8"))
     entry = manifest["trained_on"]["aspect_polarity_zh"]
     assert "non-commercial" in entry["licence"]
     assert entry["rows"] == analyzer.aspect_polarity_.model.meta_["trained_on_aspects"]
 
 
-def test_the_rescorer_file_holds_only_arrays() -> None:
-    with np.load(BUNDLED_DIR / aspect_rules.POLARITY_MODEL_FILE, allow_pickle=False) as z:
+def test_the_rescorer_file_holds_only_arrays(rescorer_dir: Path) -> None:
+    with np.load(rescorer_dir / aspect_rules.POLARITY_MODEL_FILE, allow_pickle=False) as z:
         meta = json.loads(str(z["meta"]))
     assert meta["features"] == aspect_rules.POLARITY_FEATURES
     assert meta["classes"] == ["negative", "neutral", "positive"]
@@ -62,9 +87,11 @@ def test_a_bare_mention_the_rules_read_as_praise_is_neutral_with_the_rescorer(
     assert polarity(analyzer, BARE_MENTION, "attitude") == "neutral"
 
 
-def test_without_the_file_the_rules_decide(analyzer: Analyzer, without_rescorer: Analyzer) -> None:
+def test_without_the_file_the_rules_decide(
+    analyzer: Analyzer, without_rescorer: Analyzer, rescorer_dir: Path
+) -> None:
     assert without_rescorer.aspect_polarity_ is None
-    rules_only = Analyzer.load()
+    rules_only = Analyzer.load(rescorer_dir)
     rules_only.aspect_polarity_ = None
     texts = [BARE_MENTION, "价格不贵，服务员", "上菜很慢，环境还行", "排队", "停车场"]
     for mine, ref in zip(
@@ -122,7 +149,7 @@ def test_a_file_of_another_kind_is_refused(tmp_path: Path) -> None:
 
 def test_the_cross_validated_rescorer_beats_the_rules_on_held_out_reviews(text_data: Path) -> None:
     res = targets.aspects_restaurant(text_data, log=lambda _: None)
-    learned, rules = res["polarity"], res["polarity_rules"]
+    learned, rules = res["polarity_rescorer"], res["polarity"]
     assert learned["n"] == rules["n"] > 3000
     assert learned["accuracy"] >= rules["accuracy"] + 0.01
     assert learned["macro_f1"] > rules["macro_f1"]
@@ -143,12 +170,16 @@ def test_the_build_writes_a_rescorer_the_analyzer_then_uses(
     assert polarity(built, BARE_MENTION, "attitude") == "neutral"
 
 
-def test_refitting_the_chinese_sentiment_model_drops_the_rescorer_that_learned_the_old_one() -> (
-    None
-):
+def test_refitting_the_chinese_sentiment_model_drops_the_rescorer_that_learned_the_old_one(
+    rescorer_dir: Path,
+) -> None:
     good = ["服务很好", "态度热情", "办得很快", "非常满意", "环境干净", "效率很高"]
     bad = ["服务很差", "态度恶劣", "等了很久", "非常失望", "环境很脏", "推三阻四"]
-    refitted = Analyzer.load().fit(good + bad, ["positive"] * 6 + ["negative"] * 6, lang="zh")
+    refitted = Analyzer.load(rescorer_dir).fit(
+        good + bad, ["positive"] * 6 + ["negative"] * 6, lang="zh"
+    )
     assert refitted.aspect_polarity_ is None
-    kept = Analyzer.load().fit(["great service", "awful wait"], ["positive", "negative"], lang="en")
+    kept = Analyzer.load(rescorer_dir).fit(
+        ["great service", "awful wait"], ["positive", "negative"], lang="en"
+    )
     assert isinstance(kept.aspect_polarity_, aspect_rules.PolarityModel)

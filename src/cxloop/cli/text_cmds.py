@@ -176,13 +176,21 @@ def train_command(
     source_data: Path | None = typer.Option(
         None, "--source-data", help="Folder of the public data copies (default data/text)."
     ),
+    aspect_rescorer: bool = typer.Option(
+        False,
+        "--aspect-rescorer",
+        help="Bundled build only: also fit the learned aspect polarity re-scorer on the "
+        "restaurant data (restaurant reviews only; see MODEL_CARD.md).",
+    ),
 ) -> None:
     """Without --data: rebuild the bundled models. With --data: build and maybe activate an organisation model."""
     try:
         if data is None:
             from cxloop.text.training.build import build_bundled
 
-            manifest = build_bundled(output_dir, source_data, log=err_console.print)
+            manifest = build_bundled(
+                output_dir, source_data, aspect_rescorer=aspect_rescorer, log=err_console.print
+            )
             err_console.print(f"bundled models {manifest['version']} written")
             return
         if output_dir is None:

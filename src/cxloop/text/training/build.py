@@ -106,10 +106,15 @@ def build_bundled(
     output_dir: Path | None = None,
     data: Path | None = None,
     *,
+    aspect_rescorer: bool = False,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
-    """Train sentiment_zh, sentiment_en, emotion_zh and then the aspect polarity re-scorer (which
-    learns from the new sentiment models' scores); write them and ``manifest.json``."""
+    """Train sentiment_zh, sentiment_en and emotion_zh; write them and ``manifest.json``.
+
+    ``aspect_rescorer`` also fits the learned aspect polarity re-scorer on the restaurant data
+    (after the sentiment models, whose scores it learns from). Off by default: it learns that
+    data's labelling habits (价格也合适 neutral) and reads other domains worse (MODEL_CARD.md).
+    """
     out = Path(output_dir) if output_dir is not None else BUNDLED_DIR
     out.mkdir(parents=True, exist_ok=True)
     trained_on: dict[str, Any] = {}
@@ -154,15 +159,17 @@ def build_bundled(
         "labels": "happy / angry / sad / fear / surprise / neural",
     }
 
-    log("aspect_polarity_zh: detected aspects of the restaurant subset")
-    trained_on["aspect_polarity_zh"] = aspect_polarity.build(out, data)
+    if aspect_rescorer:
+        log("aspect_polarity_zh: detected aspects of the restaurant subset")
+        trained_on["aspect_polarity_zh"] = aspect_polarity.build(out, data)
 
     manifest = {
         "version": MODEL_VERSION,
         "trained_on": trained_on,
         "aspects": (
             "lexicon detection (lexicons/aspects_*.tsv); polarity from rules on windows and "
-            "sentiment_*, Chinese re-scored by aspect_polarity_zh"
+            "sentiment_*"
+            + (", Chinese re-scored by aspect_polarity_zh" if aspect_rescorer else "")
         ),
         "licence_note": (
             "Trained on research-only / non-commercial data: see MODEL_CARD.md. "
