@@ -69,11 +69,15 @@ class Featurizer:
 
 def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     """Sublinear tf (1 + log tf) times idf, rows L2-normalised; returns a new matrix."""
-    x = counts.copy()
-    x.data = (1.0 + np.log(x.data)) * idf[x.indices]
-    sq = np.asarray(x.multiply(x).sum(axis=1)).ravel()
+    x = sp.csr_matrix(counts, dtype=np.float32, copy=True)
+    x.data = ((1.0 + np.log(x.data)) * idf[x.indices]).astype(np.float32)
+    # row norms on the data array directly: scipy's multiply/sum/diags route built three matrices
+    per_row = np.diff(x.indptr)
+    rows = np.repeat(np.arange(x.shape[0]), per_row)
+    sq = np.bincount(rows, weights=np.square(x.data, dtype=np.float64), minlength=x.shape[0])
     scale = np.where(sq > 0, 1.0 / np.sqrt(np.maximum(sq, 1e-12)), 0.0).astype(np.float32)
-    return sp.csr_matrix(sp.diags(scale) @ x, dtype=np.float32)
+    x.data *= np.repeat(scale, per_row)
+    return x
 
 
 def fit_idf(counts: sp.csr_matrix) -> np.ndarray:
