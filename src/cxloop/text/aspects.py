@@ -49,6 +49,7 @@ from cxloop.text.lexicon import (
     with_extra_hits,
 )
 from cxloop.text.linear import LinearTextModel
+from cxloop.text.result import ASPECTS, POLARITIES
 
 _BREAK = re.compile(
     r"[，。！？；,.!?;\n~～…、]|(?<!不)但|可是|不过|然而|只是|\bbut\b|\bhowever\b|\bthough\b",
@@ -434,23 +435,9 @@ class PolarityInput:
         return any(window_vote(net, average, 0.5) is not None for net, average, _ in self.judged)
 
 
-_RULE_LABELS = ("negative", "neutral", "positive")
-_EXTRA_KEYS = (
-    "timeliness",
-    "attitude",
-    "competence",
-    "process",
-    "communication",
-    "environment",
-    "facilities",
-    "digital",
-    "price",
-    "quality",
-    "safety",
-    "accessibility",
-    "conduct",
-)
-"""The taxonomy (``result.ASPECTS``, repeated so that this module needs nothing but the lexicon)."""
+_RULE_LABELS = POLARITIES
+_EXTRA_KEYS = ASPECTS
+"""The taxonomy, one column per aspect in the re-scorer's dense block."""
 
 
 def polarity_extras(inputs: Sequence[PolarityInput]) -> np.ndarray:
