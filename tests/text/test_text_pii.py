@@ -222,3 +222,17 @@ def test_ordinary_hotel_reviews_carry_almost_no_masks() -> None:
     assert len(masked) <= 10, list(masked)[:5]
     kinds = {s.kind for spans in masked.values() for s in spans}
     assert kinds <= {"name", "mobile", "landline", "email"}
+
+
+def test_texts_without_an_anchor_could_not_match_the_full_regex() -> None:
+    # find_pii answers texts with no digit, @, ASCII letter or name cue without the full regex;
+    # that shortcut must never hide a match, over real reviews of both labels and name shapes
+    from cxloop.text.pii import _ANCHORS, _regex
+
+    texts = sample(hotel_reviews("0"), 1500) + sample(hotel_reviews("1"), 1500)
+    texts += ["王先生说房间很好", "免贵姓张", "我叫李四，电话见前", "联系人：赵六", "本人刘七反映"]
+    unanchored = [t for t in texts if not _ANCHORS.search(t)]
+    assert len(unanchored) > 300  # the shortcut is really taken
+    assert [t for t in unanchored if _regex().search(t)] == []
+    anchored_names = texts[-5:]
+    assert all(find_pii(t) for t in anchored_names)

