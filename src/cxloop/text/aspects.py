@@ -443,7 +443,7 @@ _EXTRA_KEYS = ASPECTS
 def polarity_extras(inputs: Sequence[PolarityInput]) -> np.ndarray:
     """Dense columns of the re-scorer: the rules' verdict and evidence, the scores, the aspect.
 
-    The evidence columns are written for any aspect, though the shipped model sees only aspects no
+    The evidence columns are written for any aspect, though the re-scorer sees only aspects no
     window's words judge (where most of them are 0), so that the one function serves both.
 
     One-hot of the rule polarity, of whether windows voted or the score decided and of the aspect

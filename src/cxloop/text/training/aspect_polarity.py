@@ -9,8 +9,10 @@ PolarityInput`), the window's character n-grams and the sentiment scores; it is 
 aspects the analyzer detects in the AI Challenger 2018 restaurant subset and their gold polarity.
 
 Honest figures: :func:`cross_validated` retrains the re-scorer per fold of ROWS (a review's aspects
-stay in one fold) and scores it and the rules on the same held-out rows; the shipped model
-(:func:`fit_restaurant`) has seen every row and is never used to measure itself.
+stay in one fold) and scores it and the rules on the same held-out rows; the model that
+``cxloop text train --aspect-rescorer`` builds (:func:`fit_restaurant`) has seen every row and is
+never used to measure itself. It is not bundled: it learns this data's labelling habits and reads
+other domains worse (MODEL_CARD.md, ``scripts/text/rescorer_hotels.py``).
 """
 
 from __future__ import annotations
@@ -210,7 +212,8 @@ def cross_validated(
 def fit_restaurant(
     data: Path | None = None, analyzer: Analyzer | None = None
 ) -> tuple[PolarityModel, int]:
-    """The shipped re-scorer: fitted on every labelled detected aspect of the restaurant subset."""
+    """The re-scorer as ``cxloop text train --aspect-rescorer`` builds it: fitted on every labelled
+    detected aspect of the restaurant subset."""
     inputs, gold, _ = restaurant_examples(data, analyzer)
     meta = {"data": DATA_SOURCE, "licence": LICENCE}
     model = fit_polarity(inputs, gold, meta=meta)
@@ -218,7 +221,7 @@ def fit_restaurant(
 
 
 def build(output_dir: Path, data: Path | None = None) -> dict[str, Any]:
-    """Write the shipped re-scorer into ``output_dir``; returns its entry for ``manifest.json``.
+    """Write the re-scorer into ``output_dir``; returns its entry for ``manifest.json``.
 
     The rules' readings are taken with the sentiment models already written to ``output_dir``
     (those the re-scorer will be used with; the bundled ones for any file missing there).
