@@ -168,8 +168,7 @@ def build_bundled(
         "trained_on": trained_on,
         "aspects": (
             "lexicon detection (lexicons/aspects_*.tsv); polarity from rules on windows and "
-            "sentiment_*"
-            + (", Chinese re-scored by aspect_polarity_zh" if aspect_rescorer else "")
+            "sentiment_*" + (", Chinese re-scored by aspect_polarity_zh" if aspect_rescorer else "")
         ),
         "licence_note": (
             "Trained on research-only / non-commercial data: see MODEL_CARD.md. "
