@@ -23,12 +23,25 @@ from tests.factories import World
 from cxloop.accounts.service import principal_for
 from cxloop.cases import service as cases_service
 from cxloop.cases.models import CaseFeedback, RecoveryCase
-from cxloop.cases.schemas import SlaPolicyUpdate
+from cxloop.cases.schemas import ActionRead, SlaPolicyUpdate
 from cxloop.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 
 
 def actor(world: World, name: str):  # type: ignore[no-untyped-def]
     return principal_for(world.users[name], via="token")
+
+
+def propose(
+    session: Session, world: World, case_id: int, by: str | None, **payload: str
+) -> ActionRead:
+    """A recovery action on the case, proposed by the persona ``by`` (None: the system)."""
+    return cases_service.add_recovery_action(
+        session,
+        organization_id=world.org.id,
+        case_id=case_id,
+        actor=actor(world, by) if by else None,
+        payload=payload,
+    )
 
 
 @pytest.mark.parametrize(
@@ -353,20 +366,10 @@ def test_material_action_above_the_limit_waits_for_a_unit_head(
     session: Session, world: World
 ) -> None:
     case = case_in_state(session, world, "in_progress")
-    small = cases_service.add_recovery_action(
-        session,
-        organization_id=world.org.id,
-        case_id=case.id,
-        actor=None,
-        payload={"kind": "voucher", "amount": "50"},
-    )
+    small = propose(session, world, case.id, None, kind="voucher", amount="50")
     assert (small.nature, small.status, small.needs_approval) == ("material", "approved", False)
-    big = cases_service.add_recovery_action(
-        session,
-        organization_id=world.org.id,
-        case_id=case.id,
-        actor=actor(world, "handler_li"),
-        payload={"kind": "refund", "amount": "300.50", "note": "退还费用"},
+    big = propose(
+        session, world, case.id, "handler_li", kind="refund", amount="300.50", note="退还费用"
     )
     assert (big.status, big.needs_approval, big.amount) == ("proposed", True, Decimal("300.50"))
     waiting = cases_service.get_case(session, organization_id=world.org.id, case_id=case.id)
@@ -391,13 +394,7 @@ def test_a_rejection_without_a_reason_is_refused_and_changes_nothing(
     session: Session, world: World
 ) -> None:
     case = case_in_state(session, world, "in_progress")
-    big = cases_service.add_recovery_action(
-        session,
-        organization_id=world.org.id,
-        case_id=case.id,
-        actor=actor(world, "handler_li"),
-        payload={"kind": "refund", "amount": "500"},
-    )
+    big = propose(session, world, case.id, "handler_li", kind="refund", amount="500")
     for note in (None, "   "):
         with pytest.raises(ValidationFailed) as err:
             cases_service.decide_action(
@@ -416,13 +413,7 @@ def test_a_rejection_without_a_reason_is_refused_and_changes_nothing(
 
 def test_emotional_actions_never_need_approval(session: Session, world: World) -> None:
     case = case_in_state(session, world, "acknowledged")
-    action = cases_service.add_recovery_action(
-        session,
-        organization_id=world.org.id,
-        case_id=case.id,
-        actor=None,
-        payload={"kind": "apology", "note": "当面致歉"},
-    )
+    action = propose(session, world, case.id, None, kind="apology", note="当面致歉")
     assert (action.nature, action.needs_approval) == ("emotional", False)
 
 
@@ -536,11 +527,5 @@ def test_the_approval_limit_is_the_organisations_own(session: Session, world: Wo
     session.flush()
     assert cases_service.approval_limit(session, organization_id=world.org.id) == Decimal("80.5")
     case = case_in_state(session, world, "in_progress")
-    action = cases_service.add_recovery_action(
-        session,
-        organization_id=world.org.id,
-        case_id=case.id,
-        actor=actor(world, "handler_li"),
-        payload={"kind": "voucher", "amount": "100"},
-    )
+    action = propose(session, world, case.id, "handler_li", kind="voucher", amount="100")
     assert action.needs_approval  # 100 is under the default limit, over this organisation's
