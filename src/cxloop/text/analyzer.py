@@ -9,6 +9,7 @@ The single-text :func:`analyze` is ``analyze_batch([text])[0]``, so both give id
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -32,6 +33,8 @@ MODEL_VERSION = "cxloop-text-2026.12.3"
 BUNDLED_DIR = Path(__file__).parent / "models"
 MODEL_FILES = ("sentiment_zh", "sentiment_en", "emotion_zh")
 ACTIVE = "ACTIVE"
+LEXICON_SUBDIR = "lexicons"
+"""Folder of a model directory holding lexicon files that extend the bundled ones (learned words)."""
 
 
 def resolve_model_dir(path: str | Path) -> Path:
@@ -85,7 +88,12 @@ class Analyzer:
             path = own if own.is_file() else bundled / f"{name}.npz"
             if path.is_file():
                 models[name] = LinearTextModel.load(path)
-        extra = (str(self.extra_lexicon_dir),) if self.extra_lexicon_dir is not None else ()
+        # an organisation model directory may carry words learned from its people's labels
+        own = directory / LEXICON_SUBDIR
+        self.own_lexicon_dir_ = own if directory != bundled and own.is_dir() else None
+        extra = tuple(
+            str(d) for d in (self.own_lexicon_dir_, self.extra_lexicon_dir) if d is not None
+        )
         self.lexicons_ = load_lexicons(extra)
         self.models_ = models
         self.aspect_polarity_: _aspects.PolarityRescorer | None = _aspects.load_polarity_model(
@@ -133,12 +141,16 @@ class Analyzer:
         return _sentiment.labels_from_proba(self.predict_proba(texts, lang=lang))
 
     def save(self, path: str | Path, *, version: str, extra: dict[str, Any] | None = None) -> Path:
-        """Write every model and a manifest into ``path`` (created); returns the directory."""
+        """Write every model, the directory's own lexicon words and a manifest into ``path``
+        (created); returns the directory."""
         self._ready()
         out = Path(path)
         out.mkdir(parents=True, exist_ok=True)
         for name, model in self.models_.items():
             model.save(out / f"{name}.npz")
+        own = getattr(self, "own_lexicon_dir_", None)
+        if own is not None and own.resolve() != (out / LEXICON_SUBDIR).resolve():
+            shutil.copytree(own, out / LEXICON_SUBDIR, dirs_exist_ok=True)
         manifest = {**self.manifest_, "version": version, **(extra or {})}
         (out / "manifest.json").write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

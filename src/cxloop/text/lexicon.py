@@ -94,6 +94,10 @@ class TermMatcher:
     def __len__(self) -> int:
         return len(self._lookup)
 
+    def __contains__(self, term: object) -> bool:
+        """Whether ``term`` is one of the lexicon's terms (case-insensitive)."""
+        return isinstance(term, str) and term.lower() in self._lookup
+
     def finditer(self, text: str) -> Iterator[Hit]:
         """Leftmost-longest, non-overlapping hits with offsets into ``text`` itself."""
         return iter(self.find(text))

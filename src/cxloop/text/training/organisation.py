@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -22,6 +22,9 @@ from cxloop.text.analyzer import ACTIVE, Analyzer
 from cxloop.text.language import detect_language
 from cxloop.text.training.io import InputError, iter_records
 from cxloop.text.training.metrics import Scores, score
+
+if TYPE_CHECKING:
+    from cxloop.text.training.organisation_aspects import AspectTrainReport
 
 SENTIMENT_ALIASES = {
     "negative": "negative",
@@ -138,6 +141,17 @@ class TrainReport:
         )
 
 
+def _new_version(output_dir: Path, now: datetime | None) -> str:
+    """``org-<UTC time>``; two runs within one second keep both (``-2``, ``-3`` ...)."""
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
+    version = f"org-{stamp}"
+    n = 1
+    while (output_dir / version).exists():
+        n += 1
+        version = f"org-{stamp}-{n}"
+    return version
+
+
 def train_organisation_model(
     data: Path,
     output_dir: Path,
@@ -146,13 +160,33 @@ def train_organisation_model(
     label_column: str = "label",
     force: bool = False,
     now: datetime | None = None,
-) -> TrainReport:
-    """Train, compare with the active model on held-out rows, write, and activate if not worse."""
+) -> TrainReport | AspectTrainReport:
+    """Train, compare with the active model on held-out rows, write, and activate if not worse.
+
+    Labels that are aspect keys (``timeliness;attitude``) teach aspect words instead
+    (:mod:`~cxloop.text.training.organisation_aspects`); any other label is a sentiment label.
+    """
+    from cxloop.text.training.organisation_aspects import (
+        read_aspect_labelled,
+        train_organisation_aspects,
+    )
+
+    output_dir = Path(output_dir)
+    aspect_data = read_aspect_labelled(data, text_column, label_column)
+    if aspect_data is not None:
+        if len(aspect_data[0]) < MIN_ROWS:
+            raise InputError(data, f"need at least {MIN_ROWS} labelled rows")
+        return train_organisation_aspects(
+            data,
+            output_dir,
+            *aspect_data,
+            version=_new_version(output_dir, now),
+            force=force,
+        )
     texts, labels = read_labelled(data, text_column, label_column)
     if len(texts) < MIN_ROWS or len(set(labels)) < 2:
         raise InputError(data, f"need at least {MIN_ROWS} labelled rows and two classes")
     train_idx, test_idx = split(labels)
-    output_dir = Path(output_dir)
     current = Analyzer.load(output_dir if (output_dir / ACTIVE).is_file() else None)
     langs = [detect_language(texts[i]) for i in train_idx]
     lang = "en" if langs.count("en") > langs.count("zh") else "zh"
@@ -163,12 +197,7 @@ def train_organisation_model(
     classes = ["negative", "neutral", "positive"]
     cur = score(held_labels, list(current.predict(held_texts)), classes)
     new = score(held_labels, list(candidate.predict(held_texts)), classes)
-    stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
-    version = f"org-{stamp}"
-    n = 1
-    while (output_dir / version).exists():  # two runs within one second keep both
-        n += 1
-        version = f"org-{stamp}-{n}"
+    version = _new_version(output_dir, now)
     not_worse = new.macro_f1 >= cur.macro_f1
     activated = not_worse or force
     reason = (

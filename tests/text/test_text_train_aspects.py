@@ -1,0 +1,139 @@
+"""``cxloop text train --data`` with aspect labels: an organisation's own aspect words, learned from
+its people's labels, versioned, compared on held-out rows and activated only if not worse."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cxloop.cli.main import app
+from cxloop.text import Analyzer
+from cxloop.text.analyzer import ACTIVE
+from cxloop.text.training.io import InputError
+from cxloop.text.training.organisation import train_organisation_model
+from cxloop.text.training.organisation_aspects import aspect_label_set, learn_words
+
+# A property manager's feedback: 门禁 (the gate access system) is facilities, a word the bundled
+# lexicon lacks; the other rows name aspects the lexicon already finds.
+GATE = [
+    "小区的门禁又坏了，晚上进不去",
+    "门禁卡刷了好几次都打不开",
+    "东门门禁一直不能用，报修三次了",
+    "新换的门禁不认我的卡",
+    "门禁人脸识别太慢，老人进不去",
+    "二期的门禁什么时候修好",
+    "门禁经常失灵，外人随便进",
+    "希望门禁能用手机开",
+    "门禁卡补办要两百块",
+    "北门门禁跳闸好几天了",
+]
+OTHERS = [
+    ("排队两个小时才办完", "timeliness"),
+    ("等了很久都没有人处理", "timeliness"),
+    ("维修师傅拖了一个星期才来", "timeliness"),
+    ("物业前台态度很差", "attitude"),
+    ("保安说话很冲，态度恶劣", "attitude"),
+    ("客服态度很好，耐心解释", "attitude"),
+    ("电梯又坏了，老人上下楼很难", "facilities"),
+    ("楼道里很脏，垃圾没人清理", "environment"),
+    ("小区环境很干净，绿化也好", "environment"),
+    ("物业费太贵了", "price"),
+    ("收费不透明，乱收费", "price"),
+    ("等了半天电话也打不通", "timeliness"),
+]
+
+
+def write_rows(path: Path, rows: list[tuple[str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["text", "label"])
+        w.writerows(rows)
+    return path
+
+
+def labelled(tmp_path: Path) -> Path:
+    rows = [(t, "facilities") for t in GATE] + OTHERS
+    return write_rows(tmp_path / "aspects.csv", rows)
+
+
+def test_aspect_labels_teach_an_organisation_word_and_activate_it(tmp_path: Path) -> None:
+    org = tmp_path / "org"
+    assert "facilities" not in Analyzer.load().analyze("门禁刷不开").aspect_keys
+    report = train_organisation_model(labelled(tmp_path), org)
+    assert report.activated
+    assert (org / ACTIVE).read_text(encoding="utf-8").strip() == report.version
+    learned = json.loads((report.directory / "evaluation.json").read_text(encoding="utf-8"))
+    assert "门禁" in learned["learned"]["facilities"]
+    assert learned["candidate"]["recall"] > learned["current"]["recall"]
+    rows = (report.directory / "lexicons" / "aspects_zh.tsv").read_text(encoding="utf-8")
+    assert "facilities\t门禁" in rows  # a plain file staff can read and edit
+    mine = Analyzer.load(org)
+    result = mine.analyze("门禁刷不开")
+    assert "facilities" in result.aspect_keys
+    aspect = next(a for a in result.aspects if a.key == "facilities")
+    assert [e.text for e in aspect.evidence] == ["门禁"]
+
+
+def test_a_later_sentiment_training_keeps_the_learned_words(tmp_path: Path) -> None:
+    org = tmp_path / "org"
+    train_organisation_model(labelled(tmp_path), org)
+    good = [(f"物业服务很好，第{i}次表扬", "positive") for i in range(12)]
+    bad = [(f"物业服务太差了，第{i}次投诉", "negative") for i in range(12)]
+    report = train_organisation_model(
+        write_rows(tmp_path / "sent.csv", good + bad), org, force=True
+    )
+    assert (report.directory / "lexicons" / "aspects_zh.tsv").is_file()
+    assert "facilities" in Analyzer.load(report.directory).analyze("门禁刷不开").aspect_keys
+
+
+def test_words_below_the_thresholds_are_not_learned() -> None:
+    texts = ["门禁刷不开", "门禁刷不开", "门禁很好用", "门禁很好用"]
+    labels = [frozenset({"facilities"})] * 2 + [frozenset({"quality"})] * 2
+    # 门禁 is in 2 facilities items (support < 3)...
+    assert "facilities" not in learn_words(texts, labels, set())
+    # ... then in 4 of 8 items holding it (precision 0.5 < 0.7)
+    assert "facilities" not in learn_words(texts * 2, labels * 2, set())
+    only = learn_words(texts[:2] * 2, labels[:2] * 2, set())  # 4 items, precision 1
+    assert only["facilities"][0][:2] == ("门禁", 4)
+    assert (
+        learn_words(texts[:2] * 2, labels[:2] * 2, {"门禁"}) == {}
+    )  # known words stay as they are
+
+
+def test_aspect_labels_parse_with_any_separator_and_refuse_other_words() -> None:
+    assert aspect_label_set("timeliness; Attitude") == {"timeliness", "attitude"}
+    assert aspect_label_set("price，quality") == {"price", "quality"}
+    assert aspect_label_set("negative") is None
+    assert aspect_label_set("timeliness;waiting") is None
+
+
+def test_a_bad_aspect_label_names_its_line_and_column(tmp_path: Path) -> None:
+    rows = [(t, "facilities") for t in GATE] + [("服务很好", "waiting")] + OTHERS
+    with pytest.raises(InputError) as err:
+        train_organisation_model(write_rows(tmp_path / "bad.csv", rows), tmp_path / "org")
+    assert err.value.line == len(GATE) + 2  # the header is line 1
+    assert err.value.column == "label"
+
+
+def test_the_cli_prints_the_aspect_evaluation(tmp_path: Path) -> None:
+    org = tmp_path / "org"
+    args = ["text", "train", "--data", str(labelled(tmp_path)), "--output-dir", str(org)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "(aspects)" in result.output
+    assert "门禁" in result.output
+    assert "ACTIVE" in result.output
+
+
+def test_rows_of_the_same_text_are_one_item_with_all_their_labels(tmp_path: Path) -> None:
+    from cxloop.text.training.organisation_aspects import read_aspect_labelled
+
+    rows = [("门禁刷不开，等了很久", "facilities"), ("门禁刷不开，等了很久", "timeliness")]
+    parsed = read_aspect_labelled(write_rows(tmp_path / "dup.csv", rows), "text", "label")
+    assert parsed == (["门禁刷不开，等了很久"], [frozenset({"facilities", "timeliness"})])
+    sentiment = write_rows(tmp_path / "s.csv", [("很好", "positive")])
+    assert read_aspect_labelled(sentiment, "text", "label") is None
