@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -141,6 +141,42 @@ class TrainReport:
         )
 
 
+class _Report(Protocol):
+    """What :func:`record` needs of a training report (sentiment or aspects)."""
+
+    @property
+    def version(self) -> str: ...
+
+    @property
+    def directory(self) -> Path: ...
+
+    @property
+    def activated(self) -> bool: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+    def markdown(self) -> str: ...
+
+
+def activation(not_worse: bool, force: bool, metric: str) -> tuple[bool, str]:
+    """Whether a new version becomes ACTIVE, and why (the sentence of its evaluation report)."""
+    if not_worse:
+        return True, f"{metric} not lower than the current model"
+    if force:
+        return True, f"forced although {metric} is lower"
+    return False, f"{metric} lower than the current model"
+
+
+def record(report: _Report, output_dir: Path) -> None:
+    """Write the version's evaluation report (JSON and markdown); point ACTIVE at it if activated."""
+    (report.directory / "evaluation.json").write_text(
+        json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    (report.directory / "evaluation.md").write_text(report.markdown(), encoding="utf-8")
+    if report.activated:
+        (output_dir / ACTIVE).write_text(report.version + "\n", encoding="utf-8")
+
+
 def _new_version(output_dir: Path, now: datetime | None) -> str:
     """``org-<UTC time>``; two runs within one second keep both (``-2``, ``-3`` ...)."""
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
@@ -198,17 +234,7 @@ def train_organisation_model(
     cur = score(held_labels, list(current.predict(held_texts)), classes)
     new = score(held_labels, list(candidate.predict(held_texts)), classes)
     version = _new_version(output_dir, now)
-    not_worse = new.macro_f1 >= cur.macro_f1
-    activated = not_worse or force
-    reason = (
-        "macro-F1 not lower than the current model"
-        if not_worse
-        else (
-            "forced although macro-F1 is lower"
-            if force
-            else "macro-F1 lower than the current model"
-        )
-    )
+    activated, reason = activation(new.macro_f1 >= cur.macro_f1, force, "macro-F1")
     target = candidate.save(
         output_dir / version,
         version=version,
@@ -218,10 +244,5 @@ def train_organisation_model(
         },
     )
     report = TrainReport(version, target, activated, reason, cur, new, len(texts))
-    (target / "evaluation.json").write_text(
-        json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
-    (target / "evaluation.md").write_text(report.markdown(), encoding="utf-8")
-    if activated:
-        (output_dir / ACTIVE).write_text(version + "\n", encoding="utf-8")
+    record(report, output_dir)
     return report

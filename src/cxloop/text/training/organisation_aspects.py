@@ -17,7 +17,6 @@ aspects`` reads).
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Container, Sequence
@@ -160,14 +159,18 @@ def write_learned(directory: Path, learned: dict[str, list[tuple[str, int, float
     return n
 
 
-def detection(analyzer: Analyzer, texts: Sequence[str], gold: Sequence[frozenset[str]]) -> Scores:
+def detection(
+    analyzer: Analyzer, texts: Sequence[str], gold: Sequence[frozenset[str]]
+) -> DetectionScores:
     found = [set(a.aspect_keys) for a in analyzer.analyze_batch(list(texts))]
     p, r, f1 = micro_f1([set(g) for g in gold], found)
-    return Scores(len(texts), p, r, f1)
+    return DetectionScores(len(texts), p, r, f1)
 
 
 @dataclass(frozen=True)
-class Scores:
+class DetectionScores:
+    """Micro precision, recall and F1 of aspect detection on ``n`` held-out items."""
+
     n: int
     precision: float
     recall: float
@@ -188,8 +191,8 @@ class AspectTrainReport:
     directory: Path
     activated: bool
     reason: str
-    current: Scores
-    candidate: Scores
+    current: DetectionScores
+    candidate: DetectionScores
     rows: int
     learned: dict[str, list[tuple[str, int, float]]]
 
@@ -247,7 +250,7 @@ def train_organisation_aspects(
 ) -> AspectTrainReport:
     """Learn aspect words on 80%, compare detection on the held-out 20%, write, activate if not
     worse. ``version`` is the new directory's name (chosen by the caller, as for sentiment)."""
-    from cxloop.text.training.organisation import split
+    from cxloop.text.training.organisation import activation, record, split
 
     train_idx, test_idx = split([";".join(sorted(k)) for k in labels])
     current = Analyzer.load(output_dir if (output_dir / ACTIVE).is_file() else None)
@@ -271,22 +274,7 @@ def train_organisation_aspects(
     held_texts = [texts[i] for i in test_idx]
     held = [labels[i] for i in test_idx]
     cur, new = detection(current, held_texts, held), detection(candidate, held_texts, held)
-    not_worse = new.micro_f1 >= cur.micro_f1
-    activated = not_worse or force
-    reason = (
-        "micro-F1 not lower than the current model"
-        if not_worse
-        else (
-            "forced although micro-F1 is lower"
-            if force
-            else "micro-F1 lower than the current model"
-        )
-    )
+    activated, reason = activation(new.micro_f1 >= cur.micro_f1, force, "micro-F1")
     report = AspectTrainReport(version, target, activated, reason, cur, new, len(texts), learned)
-    (target / "evaluation.json").write_text(
-        json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
-    (target / "evaluation.md").write_text(report.markdown(), encoding="utf-8")
-    if activated:
-        (output_dir / ACTIVE).write_text(version + "\n", encoding="utf-8")
+    record(report, output_dir)
     return report
