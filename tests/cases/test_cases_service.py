@@ -61,6 +61,12 @@ def propose(
         ({"rating": None, "sentiment": "negative"}, True),
         ({"rating": 5, "sentiment": "negative", "urgency": "critical"}, True),
         ({"rating": 5, "sentiment": "positive", "urgency": "high"}, False),
+        # a question read as negative asks for an answer, not for recovery...
+        ({"rating": None, "sentiment": "negative", "feedback_type": "inquiry"}, False),
+        ({"rating": None, "sentiment": "negative", "feedback_type": "complaint"}, True),
+        # ... unless its scores or a critical urgency say otherwise
+        ({"rating": 1, "sentiment": "negative", "feedback_type": "inquiry"}, True),
+        ({"sentiment": "negative", "feedback_type": "inquiry", "urgency": "critical"}, True),
     ],
 )
 def test_default_rule_opens_a_case_only_for_negative_items(
@@ -93,6 +99,19 @@ def test_an_organisation_can_let_negative_text_open_cases_under_top_scores(
     item = add_feedback(session, world, received_at=sh(2026, 11, 24, 10), rating=5)
     case = cases_service.open_case_for_feedback(
         session, organization_id=world.org.id, signal=signal_for(item, sentiment="negative")
+    )
+    assert case is not None
+
+
+def test_an_organisation_can_let_negative_inquiries_open_cases(
+    session: Session, world: World
+) -> None:
+    world.org.settings = {"case_rule": {"inquiries_by_text": True}}
+    session.flush()
+    item = add_feedback(session, world, received_at=sh(2026, 11, 24, 10), rating=None)
+    signal = signal_for(item, sentiment="negative", feedback_type="inquiry")
+    case = cases_service.open_case_for_feedback(
+        session, organization_id=world.org.id, signal=signal
     )
     assert case is not None
 

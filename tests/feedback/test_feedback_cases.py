@@ -131,3 +131,19 @@ def test_a_failed_request_stores_neither_the_item_nor_its_case(
         select(func.count(RecoveryCase.id)).where(RecoveryCase.organization_id == world.org.id)
     )
     assert count == 0
+
+
+def test_a_question_read_as_negative_opens_no_case_a_complaint_does(
+    client: TestClient, world: World
+) -> None:
+    # the review-trained model reads this plain question as negative; its type is inquiry
+    question = post(
+        client, world, channel="hotline", source_ref="q1", text="我想问一下不动产登记需要带什么材料"
+    )
+    complaint = post(
+        client, world, channel="hotline", source_ref="q2", text="窗口工作人员态度很差，等了三个小时"
+    )
+    assert question["sentiment"] == "negative"
+    assert question["case"] is None
+    assert complaint["sentiment"] == "negative"
+    assert complaint["case"] is not None

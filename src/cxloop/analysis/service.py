@@ -55,6 +55,7 @@ class StoredAnalysis:
     language: str | None
     urgency: str | None
     is_negative: bool
+    feedback_type: str | None = None
 
 
 @cache
@@ -135,6 +136,7 @@ def store_analyses(
                 language=language,
                 urgency=urgency,
                 is_negative=target.score_negative or label == "negative",
+                feedback_type=result.type.label,
             )
         )
     session.execute(insert(Analysis), analysis_rows)

@@ -56,6 +56,7 @@ def matches_rule(rule: Any, signal: FeedbackSignal) -> bool:
         rule.ces_min is not None and signal.ces is not None and signal.ces >= rule.ces_min,
         rule.negative_sentiment
         and signal.sentiment == "negative"
+        and (rule.inquiries_by_text or signal.feedback_type != "inquiry")
         and not (rule.top_box_overrides_text and is_top_box(signal)),
         rule.critical_urgency and signal.urgency == "critical",
     )

@@ -39,6 +39,7 @@ class FeedbackSignal(BaseModel):
     ces: int | None = None
     sentiment: str | None = None
     urgency: str | None = None
+    feedback_type: str | None = None
     text: str | None = None
 
 
@@ -52,6 +53,11 @@ class CaseRule(BaseModel):
     opens no case, since "不到半小时就办完了" under five stars is praise that a model misread far
     more often than a hidden complaint. A critical urgency (self-harm, a safety hazard) opens a
     case whatever the scores say.
+
+    Without ``inquiries_by_text`` (the default) an item the text engine types as an inquiry opens
+    no case on a negative reading of its words alone: a question asks for an answer, not for
+    recovery, and the review-trained model reads plain questions (我想问一下不动产登记需要带什么材料)
+    as negative. Its scores and a critical urgency still open one.
     """
 
     enabled: bool = True
@@ -60,6 +66,7 @@ class CaseRule(BaseModel):
     nps_max: int | None = 4
     ces_min: int | None = None
     negative_sentiment: bool = True
+    inquiries_by_text: bool = False
     top_box_overrides_text: bool = True
     critical_urgency: bool = True
 

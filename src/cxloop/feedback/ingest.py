@@ -149,6 +149,7 @@ def _signal(
         ces=row["ces"],
         sentiment=stored.sentiment if stored is not None else None,
         urgency=stored.urgency if stored is not None else None,
+        feedback_type=stored.feedback_type if stored is not None else None,
         text=row["text"],
     )
 

@@ -238,6 +238,7 @@ def analyze_pending(
                 ces=r.ces,
                 sentiment=s.sentiment,
                 urgency=s.urgency,
+                feedback_type=s.feedback_type,
                 text=r.text,
             )
         )
