@@ -78,3 +78,38 @@ def test_the_latest_label_per_item_is_what_training_gets(
     assert (
         list(feedback_service.corrected_labels(session, organization_id=world.other_org.id)) == []
     )
+
+
+def test_aspect_corrections_add_up_per_item_for_training(
+    client: TestClient, session: Session, world: World
+) -> None:
+    both = post(client, world, source_ref="a", rating=2, text="门禁坏了，物业拖了一周才来修")
+    one = post(client, world, source_ref="b", rating=2, text="门禁刷不开")
+    auth = world.auth("analyst_chen")
+    for fid, value in (
+        (both["id"], "timeliness"),
+        (one["id"], "facilities"),
+        (both["id"], "facilities"),
+        (both["id"], "timeliness"),  # said twice, counted once
+    ):
+        response = client.post(
+            f"/api/v1/feedback/{fid}/corrections",
+            json={"field": "aspect", "value": value},
+            headers=auth,
+        )
+        assert response.status_code == 201
+    rows = list(
+        feedback_service.corrected_labels(session, organization_id=world.org.id, field="aspect")
+    )
+    assert rows == [
+        (both["id"], "门禁坏了，物业拖了一周才来修", "facilities;timeliness"),
+        (one["id"], "门禁刷不开", "facilities"),
+    ]
+    assert (
+        list(
+            feedback_service.corrected_labels(
+                session, organization_id=world.other_org.id, field="aspect"
+            )
+        )
+        == []
+    )

@@ -124,12 +124,36 @@ def list_corrections(
 def corrected_labels(
     session: Session, *, organization_id: int, field: str = "sentiment"
 ) -> Iterator[tuple[int, str, str]]:
-    """(feedback id, text, label) of every item with text a person corrected, newest label wins.
+    """(feedback id, text, label) of every item with text a person corrected.
 
     The rows ``cxloop text train --data`` learns from (columns ``text`` and ``label``); streamed,
-    so an export of many corrections stays in constant memory.
+    so an export of many corrections stays in constant memory. For sentiment and type the newest
+    label wins. Aspects add up instead: an item can be about several, so its label is every aspect
+    people gave it, sorted and joined with ``;`` (the form aspect training and ``cxloop text
+    evaluate --task aspects`` read).
     """
     c, f = Correction, Feedback
+    if field == "aspect":
+        rows = session.execute(
+            select(f.id, f.text, c.value)
+            .join(c, c.feedback_id == f.id)
+            .where(f.organization_id == organization_id, c.field == field)
+            .where(f.text.is_not(None), f.text != "")
+            .distinct()
+            .order_by(f.id, c.value)
+            .execution_options(yield_per=1000)
+        )
+        current: tuple[int, str] | None = None
+        keys: list[str] = []
+        for feedback_id, text, value in rows:
+            if current is not None and current[0] != feedback_id:
+                yield current[0], current[1], ";".join(keys)
+                keys = []
+            current = (int(feedback_id), str(text))
+            keys.append(str(value))
+        if current is not None:
+            yield current[0], current[1], ";".join(keys)
+        return
     latest = (
         select(func.max(c.id))
         .join(f, f.id == c.feedback_id)
