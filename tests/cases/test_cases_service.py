@@ -23,7 +23,7 @@ from tests.factories import World
 from cxloop.accounts.service import principal_for
 from cxloop.cases import service as cases_service
 from cxloop.cases.models import CaseFeedback, RecoveryCase
-from cxloop.cases.schemas import ActionRead, SlaPolicyUpdate
+from cxloop.cases.schemas import ActionRead, CaseRead, SlaPolicyUpdate
 from cxloop.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 
 
@@ -41,6 +41,21 @@ def propose(
         case_id=case_id,
         actor=actor(world, by) if by else None,
         payload=payload,
+    )
+
+
+def reject(
+    session: Session, world: World, case_id: int, action_id: int, note: str | None
+) -> CaseRead:
+    """The unit head's rejection of a waiting action, with ``note`` as the reason."""
+    return cases_service.decide_action(
+        session,
+        organization_id=world.org.id,
+        case_id=case_id,
+        action_id=action_id,
+        actor=actor(world, "head_wang"),
+        decision="reject",
+        note=note,
     )
 
 
@@ -394,14 +409,8 @@ def test_material_action_above_the_limit_waits_for_a_unit_head(
     waiting = cases_service.get_case(session, organization_id=world.org.id, case_id=case.id)
     assert waiting.status == "pending_approval"
     assert waiting.approval_request is not None
-    decided = cases_service.decide_action(
-        session,
-        organization_id=world.org.id,
-        case_id=case.id,
-        action_id=big.id,
-        actor=actor(world, "head_wang"),
-        decision="reject",
-        note="Over the limit for a late parcel; offer a voucher instead",
+    decided = reject(
+        session, world, case.id, big.id, "Over the limit for a late parcel; offer a voucher instead"
     )
     assert decided.status == "in_progress"
     statuses = {a.id: a.status for a in decided.actions}
@@ -416,15 +425,7 @@ def test_a_rejection_without_a_reason_is_refused_and_changes_nothing(
     big = propose(session, world, case.id, "handler_li", kind="refund", amount="500")
     for note in (None, "   "):
         with pytest.raises(ValidationFailed) as err:
-            cases_service.decide_action(
-                session,
-                organization_id=world.org.id,
-                case_id=case.id,
-                action_id=big.id,
-                actor=actor(world, "head_wang"),
-                decision="reject",
-                note=note,
-            )
+            reject(session, world, case.id, big.id, note)
         assert err.value.code == "case.reject_reason_required"
     still = cases_service.get_case(session, organization_id=world.org.id, case_id=case.id)
     assert still.status == "pending_approval"

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Container, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -177,12 +177,7 @@ class DetectionScores:
     micro_f1: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "n": self.n,
-            "precision": self.precision,
-            "recall": self.recall,
-            "micro_f1": self.micro_f1,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)
