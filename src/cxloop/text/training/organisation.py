@@ -1,9 +1,10 @@
 """Organisation models: learn sentiment from an organisation's own rated feedback and corrections.
 
 ``cxloop text train --data FILE --output-dir DIR`` reads texts with a label (a sentiment label, or a
-1-5 rating: 1-2 negative, 3 neutral, 4-5 positive), holds out a stratified 20% (fixed seed), trains
-a new sentiment model on the rest, and scores both the new and the currently active model on the
-held-out rows. The new model is written as ``DIR/<version>/`` with an evaluation report; ``DIR/ACTIVE``
+1-5 rating: 1-2 negative, 3 neutral, 4-5 positive), holds out a stratified 20% (fixed seed),
+fine-tunes the current sentiment model on the rest and on the rows with a blank label (feedback
+nobody rated, read by self-training; :mod:`~cxloop.text.training.adaptation`), and scores both the
+new and the currently active model on the held-out rows. The new model is written as ``DIR/<version>/`` with an evaluation report; ``DIR/ACTIVE``
 is pointed at it only when its macro-F1 is not lower than the current model's (or when forced).
 What is evaluated is exactly what is activated: the model is not refitted on the held-out rows.
 """
@@ -61,25 +62,33 @@ def sentiment_label(raw: Any) -> str | None:
     return "negative" if rating <= 2 else ("neutral" if rating == 3 else "positive")
 
 
-def read_labelled(path: Path, text_column: str, label_column: str) -> tuple[list[str], list[str]]:
-    """Texts and sentiment labels; an unreadable label is an error naming its line and column."""
+def read_labelled(
+    path: Path, text_column: str, label_column: str
+) -> tuple[list[str], list[str], list[str]]:
+    """Texts with sentiment labels, and the texts whose label is blank (unlabelled feedback, which
+    adaptation reads too); a label that means nothing is an error naming its line and column."""
     texts: list[str] = []
     labels: list[str] = []
+    unlabelled: list[str] = []
     for line, rec in iter_records(path, (text_column, label_column)):
         text = rec.get(text_column)
         if text is None or not str(text).strip():
             continue
-        label = sentiment_label(rec.get(label_column))
+        raw = rec.get(label_column)
+        if raw is None or not str(raw).strip():
+            unlabelled.append(str(text))
+            continue
+        label = sentiment_label(raw)
         if label is None:
             raise InputError(
                 path,
-                f"label {rec.get(label_column)!r} is not negative/neutral/positive or a 1-5 rating",
+                f"label {raw!r} is not negative/neutral/positive or a 1-5 rating",
                 line=line,
                 column=label_column,
             )
         texts.append(str(text))
         labels.append(label)
-    return texts, labels
+    return texts, labels, unlabelled
 
 
 def split(
@@ -107,6 +116,9 @@ class TrainReport:
     current: Scores
     candidate: Scores
     rows: int
+    method: str = "fine-tune"
+    unlabelled: int = 0
+    pseudo_labelled: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -115,6 +127,9 @@ class TrainReport:
             "reason": self.reason,
             "rows": self.rows,
             "held_out": self.current.n,
+            "method": self.method,
+            "unlabelled": self.unlabelled,
+            "pseudo_labelled": self.pseudo_labelled,
             "current": self.current.to_dict(),
             "candidate": self.candidate.to_dict(),
         }
@@ -125,6 +140,8 @@ class TrainReport:
                 f"# Evaluation of {self.version}",
                 "",
                 f"{self.rows} labelled rows; {self.current.n} held out (stratified 20%, seed 0).",
+                "",
+                self._method_line(),
                 "",
                 "| model | accuracy | macro-F1 |",
                 "|---|---|---|",
@@ -139,6 +156,17 @@ class TrainReport:
                 "",
             ]
         )
+
+    def _method_line(self) -> str:
+        if self.method == "refit":
+            return "Candidate: a new model fitted on the training rows alone (--refit)."
+        line = "Candidate: the current model fine-tuned on the training rows"
+        if self.unlabelled:
+            line += (
+                f" and on {self.pseudo_labelled} of {self.unlabelled} unlabelled rows it read"
+                " confidently"
+            )
+        return line + "."
 
 
 class _Report(Protocol):
@@ -195,9 +223,14 @@ def train_organisation_model(
     text_column: str = "text",
     label_column: str = "label",
     force: bool = False,
+    refit: bool = False,
     now: datetime | None = None,
 ) -> TrainReport | AspectTrainReport:
     """Train, compare with the active model on held-out rows, write, and activate if not worse.
+
+    Sentiment: the candidate is the current model fine-tuned on the labelled training rows and on
+    the rows with a blank label (:meth:`Analyzer.adapt`); ``refit`` fits a new model on the
+    labelled training rows alone instead (worth it only with tens of thousands of rows).
 
     Labels that are aspect keys (``timeliness;attitude``) teach aspect words instead
     (:mod:`~cxloop.text.training.organisation_aspects`); any other label is a sentiment label.
@@ -219,7 +252,7 @@ def train_organisation_model(
             version=_new_version(output_dir, now),
             force=force,
         )
-    texts, labels = read_labelled(data, text_column, label_column)
+    texts, labels, unlabelled = read_labelled(data, text_column, label_column)
     if len(texts) < MIN_ROWS or len(set(labels)) < 2:
         raise InputError(data, f"need at least {MIN_ROWS} labelled rows and two classes")
     train_idx, test_idx = split(labels)
@@ -227,9 +260,18 @@ def train_organisation_model(
     langs = [detect_language(texts[i]) for i in train_idx]
     lang = "en" if langs.count("en") > langs.count("zh") else "zh"
     candidate = Analyzer.load(output_dir if (output_dir / ACTIVE).is_file() else None)
-    candidate.fit([texts[i] for i in train_idx], [labels[i] for i in train_idx], lang=lang)
     held_texts = [texts[i] for i in test_idx]
     held_labels = [labels[i] for i in test_idx]
+    train_texts = [texts[i] for i in train_idx]
+    train_labels = [labels[i] for i in train_idx]
+    pseudo = 0
+    if refit:
+        candidate.fit(train_texts, train_labels, lang=lang)
+    else:
+        held = set(held_texts)  # a held-out text must not reach training, not even unlabelled
+        pool = [t for t in unlabelled if t not in held]
+        candidate.adapt(train_texts, train_labels, unlabelled=pool, lang=lang)
+        pseudo = candidate.adaptation_.pseudo_labelled
     classes = ["negative", "neutral", "positive"]
     cur = score(held_labels, list(current.predict(held_texts)), classes)
     new = score(held_labels, list(candidate.predict(held_texts)), classes)
@@ -240,9 +282,26 @@ def train_organisation_model(
         version=version,
         extra={
             "base_version": current.version,
-            "trained_on_org_data": {"file": str(data), "rows": len(train_idx), "language": lang},
+            "trained_on_org_data": {
+                "file": str(data),
+                "rows": len(train_idx),
+                "unlabelled_rows": 0 if refit else len(unlabelled),
+                "language": lang,
+                "method": "refit" if refit else "fine-tune",
+            },
         },
     )
-    report = TrainReport(version, target, activated, reason, cur, new, len(texts))
+    report = TrainReport(
+        version,
+        target,
+        activated,
+        reason,
+        cur,
+        new,
+        len(texts),
+        method="refit" if refit else "fine-tune",
+        unlabelled=0 if refit else len(unlabelled),
+        pseudo_labelled=pseudo,
+    )
     record(report, output_dir)
     return report

@@ -68,7 +68,10 @@ def read_aspect_labelled(
         text = rec.get(text_column)
         if text is None or not str(text).strip():
             continue
-        keys = aspect_label_set(rec.get(label_column))
+        raw = rec.get(label_column)
+        if raw is None or not str(raw).strip():
+            continue  # an unlabelled row teaches no aspect words
+        keys = aspect_label_set(raw)
         if keys is None:
             if not labels:
                 return None

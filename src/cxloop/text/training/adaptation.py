@@ -1,0 +1,81 @@
+"""Adapting a sentiment model to an organisation's own feedback, labelled or not.
+
+Why adapt instead of refit: an organisation has a few hundred labelled texts and many thousands
+without a label. A model refitted on the labelled ones alone loses what the bundled model learned
+from 60,000 reviews; a model fine-tuned on them (:meth:`LinearTextModel.fine_tune`) keeps it and
+learns the organisation's words. Texts without a label still teach: the rows the current model is
+confident about (self-training) carry the domain's own n-grams (房间, 前台, 窗口) to the side the
+confident words put them on. Measured with the hotel domain never trained on (model card, scratch
+2026-12-02): 0.858 accuracy bundled, 0.869 with 3,900 unlabelled hotel texts, 0.876 with 500
+labelled ones, each on hotel rows that neither saw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from cxloop.text.lexicon import Lexicons
+from cxloop.text.linear import LinearTextModel
+from cxloop.text.training.sentiment import lexicon_features
+
+ADAPT_C = 10.0
+"""Penalty of the weight change (``1 / C``): 1, 3 and 10 were tried on the hotel domain left out
+(0.866, 0.872, 0.873 with unlabelled texts); larger moves further from the bundled model."""
+CONFIDENCE = 0.7
+"""An unlabelled text becomes a training row when the model's top class has at least this
+probability (0.5, 0.7 and 0.9 were tried: 0.867, 0.873, 0.869)."""
+ROUNDS = 2
+"""Pseudo-labels are read again with the adapted model once; more rounds changed < 0.1 point."""
+
+
+@dataclass(frozen=True)
+class Adaptation:
+    """The adapted model and what it learned from."""
+
+    model: LinearTextModel
+    labelled: int
+    unlabelled: int
+    pseudo_labelled: int
+
+
+def adapt_sentiment(
+    model: LinearTextModel,
+    texts: Sequence[str],
+    labels: Sequence[str],
+    unlabelled: Sequence[str] = (),
+    *,
+    lexicons: Lexicons | None = None,
+    C: float = ADAPT_C,
+    confidence: float = CONFIDENCE,
+    rounds: int = ROUNDS,
+) -> Adaptation:
+    """Fine-tune ``model`` on labelled texts plus the unlabelled texts it is confident about.
+
+    Every round starts from ``model`` (never from the previous round's weights), so a wrong
+    pseudo-label is not compounded; only the reading of the unlabelled texts improves.
+    """
+    texts = list(texts)
+    labels = [str(v) for v in labels]
+    pool = [t for t in unlabelled if t.strip()]
+    if not texts and not pool:
+        raise ValueError("nothing to adapt on: no labelled and no unlabelled texts")
+    extras = lexicon_features(texts, lexicons) if texts else np.zeros((0, 2))
+    pool_extras = lexicon_features(pool, lexicons) if pool else np.zeros((0, 2))
+    classes = [str(c) for c in model.classes_]
+    current = model
+    kept: list[int] = []
+    for _ in range(max(1, rounds) if pool else 1):
+        rows, rows_y, rows_x = list(texts), list(labels), [extras]
+        if pool:
+            proba = current.predict_proba(pool, pool_extras)
+            kept = np.flatnonzero(proba.max(axis=1) >= confidence).tolist()
+            rows += [pool[i] for i in kept]
+            rows_y += [classes[int(j)] for j in proba[kept].argmax(axis=1)]
+            rows_x.append(pool_extras[kept])
+        if not rows:
+            break
+        current = model.fine_tune(rows, rows_y, np.vstack(rows_x), C=C)
+    return Adaptation(current, len(texts), len(pool), len(kept))
