@@ -242,3 +242,49 @@ def test_corrections_export_as_training_data_for_text_train(
     assert rows == [
         {"feedback_id": str(feedback_id), "text": "还行吧，等得有点久", "label": "negative"}
     ]
+
+
+def test_corrections_export_all_feedback_keeps_ratings_and_blank_labels(
+    shared_engine: Engine, tmp_path: Path
+) -> None:
+    from cxloop.feedback import service as feedback_service
+    from cxloop.org import service as org_service
+
+    items = [
+        {"channel": "app", "source_ref": "r-1", "text": "办事效率很高", "rating": 5},
+        {"channel": "hotline", "source_ref": "r-2", "text": "请问公积金怎么提取"},
+    ]
+    with make_sessionmaker(shared_engine)() as session:
+        org = org_service.find_organization_by_slug(session, ORG)
+        assert org is not None
+        feedback_service.ingest_items(session, organization_id=org.id, items=items, analyze=False)
+        session.commit()
+    url = shared_engine.url.render_as_string(hide_password=False)
+    env = {**os.environ, "CXLOOP_DATABASE_URL": url, "CXLOOP_DATA_DIR": str(tmp_path / "var")}
+    out = tmp_path / "all.jsonl"
+    base = [sys.executable, "-m", "cxloop.cli.main", "corrections", "export", str(out)]
+    result = subprocess.run(
+        [*base, "--org", ORG, "--all-feedback"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 items (labelled or blank)" in result.stdout
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(row["text"], row["label"]) for row in lines] == [
+        ("办事效率很高", "5"),
+        ("请问公积金怎么提取", ""),
+    ]
+    refused = subprocess.run(
+        [*base, "--org", ORG, "--all-feedback", "--field", "aspect"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert refused.returncode == 2
+    assert "--all-feedback exports sentiment labels only" in refused.stderr

@@ -113,3 +113,39 @@ def test_aspect_corrections_add_up_per_item_for_training(
         )
         == []
     )
+
+
+def test_every_item_with_text_can_be_exported_for_training_labelled_or_blank(
+    client: TestClient, session: Session, world: World
+) -> None:
+    """A person's label wins over the rating; no label and no rating is a blank (unlabelled) row."""
+    corrected = post(client, world, source_ref="a", rating=5, text="说是五星，其实一直没人处理")
+    rated = post(client, world, source_ref="b", rating=1, text="窗口排队两个小时")
+    aspect_only = post(client, world, source_ref="c", rating=4, text="停车方便")
+    unrated = post(
+        client, world, source_ref="d", channel="hotline", text="我想问一下社保卡怎么补办"
+    )
+    post(client, world, source_ref="e", rating=2)  # no text: nothing to learn from
+    auth = world.auth("analyst_chen")
+    for fid, field, value in (
+        (corrected["id"], "sentiment", "positive"),
+        (corrected["id"], "sentiment", "negative"),  # the newest label wins
+        (aspect_only["id"], "aspect", "facilities"),
+    ):
+        response = client.post(
+            f"/api/v1/feedback/{fid}/corrections",
+            json={"field": field, "value": value},
+            headers=auth,
+        )
+        assert response.status_code == 201
+    rows = list(feedback_service.sentiment_training_rows(session, organization_id=world.org.id))
+    assert rows == [
+        (corrected["id"], "说是五星，其实一直没人处理", "negative"),
+        (rated["id"], "窗口排队两个小时", "1"),
+        (aspect_only["id"], "停车方便", "4"),
+        (unrated["id"], "我想问一下社保卡怎么补办", ""),
+    ]
+    assert (
+        list(feedback_service.sentiment_training_rows(session, organization_id=world.other_org.id))
+        == []
+    )

@@ -70,12 +70,18 @@ class ErrorFile:
             self._handle.close()
 
 
-def _export_corrections(output: Path, organization_id: int, field: str) -> int:
+def _export_corrections(
+    output: Path, organization_id: int, field: str, *, all_feedback: bool = False
+) -> int:
     """Write ``text,label`` (CSV) or ``{"text", "label"}`` lines (JSONL) for text training."""
     count = 0
     with unit_of_work() as session, output.open("w", encoding="utf-8", newline="") as handle:
-        rows = feedback_service.corrected_labels(
-            session, organization_id=organization_id, field=field
+        rows = (
+            feedback_service.sentiment_training_rows(session, organization_id=organization_id)
+            if all_feedback
+            else feedback_service.corrected_labels(
+                session, organization_id=organization_id, field=field
+            )
         )
         if output.suffix.lower() == ".jsonl":
             for feedback_id, text, label in rows:
@@ -102,10 +108,23 @@ def register(app: typer.Typer) -> None:
         org: Annotated[
             str | None, typer.Option(help="Organisation slug; default the only one.")
         ] = None,
+        all_feedback: Annotated[
+            bool,
+            typer.Option(
+                "--all-feedback",
+                help="Sentiment: every item with text, labelled by a person, else by its 1-5 "
+                "rating, else left blank (unlabelled rows the model adapts to).",
+            ),
+        ] = False,
     ) -> None:
         """Export corrected labels as training data: `cxloop text train --data OUTPUT`."""
-        count = _export_corrections(output, target_organization_id(org, exit_code=2), field)
-        console.print(f"{count} corrected {field} labels written to {output}")
+        if all_feedback and field != "sentiment":
+            err_console.print("[red]error[/red] --all-feedback exports sentiment labels only")
+            raise typer.Exit(2)
+        organization_id = target_organization_id(org, exit_code=2)
+        count = _export_corrections(output, organization_id, field, all_feedback=all_feedback)
+        what = "items (labelled or blank)" if all_feedback else f"corrected {field} labels"
+        console.print(f"{count} {what} written to {output}")
 
     @app.command("import")
     def import_file(

@@ -51,6 +51,7 @@ def adapt_sentiment(
     C: float = ADAPT_C,
     confidence: float = CONFIDENCE,
     rounds: int = ROUNDS,
+    balanced: bool = True,
 ) -> Adaptation:
     """Fine-tune ``model`` on labelled texts plus the unlabelled texts it is confident about.
 
@@ -71,7 +72,7 @@ def adapt_sentiment(
         rows, rows_y, rows_x = list(texts), list(labels), [extras]
         if pool:
             proba = current.predict_proba(pool, pool_extras)
-            kept = np.flatnonzero(proba.max(axis=1) >= confidence).tolist()
+            kept = _confident(proba, confidence, balanced)
             rows += [pool[i] for i in kept]
             rows_y += [classes[int(j)] for j in proba[kept].argmax(axis=1)]
             rows_x.append(pool_extras[kept])
@@ -79,3 +80,21 @@ def adapt_sentiment(
             break
         current = model.fine_tune(rows, rows_y, np.vstack(rows_x), C=C)
     return Adaptation(current, len(texts), len(pool), len(kept))
+
+
+def _confident(proba: np.ndarray, confidence: float, balanced: bool) -> list[int]:
+    """Rows whose top class reaches ``confidence``; ``balanced`` keeps the same share of every
+    class's rows instead (the most confident ones), so the pseudo-labels have the class mix the
+    model reads in the pool. Why: a model is surest of its commonest class, and learning from its
+    surest rows alone pushes every text towards that class."""
+    top = proba.max(axis=1)
+    if not balanced:
+        return np.flatnonzero(top >= confidence).tolist()
+    share = float(np.mean(top >= confidence))
+    predicted = proba.argmax(axis=1)
+    kept: list[int] = []
+    for c in np.unique(predicted):
+        rows = np.flatnonzero(predicted == c)
+        k = round(share * len(rows))
+        kept += rows[np.argsort(-top[rows], kind="stable")[:k]].tolist()
+    return sorted(kept)
