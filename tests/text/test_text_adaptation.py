@@ -124,3 +124,22 @@ def test_neutral_folds_onto_not_negative_and_unknown_labels_are_refused() -> Non
     )
     with pytest.raises(ValueError, match="none of the model's classes"):
         model.fine_tune(["好"], ["angry"], lexicon_features(["好"]))
+
+
+def test_enough_neutral_labels_give_a_negative_positive_model_a_neutral_class(
+    tmp_path: Path,
+) -> None:
+    texts = ["服务很好", "很差劲", "非常满意", "太慢了"] * 4
+    model = LinearTextModel("zh").fit(texts, ["positive", "negative"] * 8, lexicon_features(texts))
+    neutral = ["请问几点开门", "我想咨询社保卡补办", "请问在哪里办理", "咨询一下流程"] * 3
+    rows = neutral + ["服务很好", "很差劲"] * 3
+    labels = ["neutral"] * len(neutral) + ["positive", "negative"] * 3
+    tuned = model.fine_tune(rows, labels, lexicon_features(rows))
+    assert list(tuned.classes_) == ["negative", "neutral", "positive"]
+    probe = ["请问社保卡在哪里补办"]
+    proba = tuned.predict_proba(probe, lexicon_features(probe))[0]
+    assert proba.argmax() == 1  # neutral
+    praise = ["服务很好，非常满意"]
+    assert tuned.predict(praise, lexicon_features(praise))[0] == "positive"
+    tuned.save(tmp_path / "three.npz")
+    assert list(LinearTextModel.load(tmp_path / "three.npz").classes_) == list(tuned.classes_)

@@ -15,7 +15,7 @@ from cxloop.text.linear import LinearTextModel
 from cxloop.text.training import datasets
 from cxloop.text.training.calibration import apply_platt, calibration_report, fit_platt
 from cxloop.text.training.sentiment import fit_sentiment, negative_probability
-from cxloop.text.training.targets import stratified_folds
+from cxloop.text.training.splits import stratified_folds
 
 TEXTS = ["服务很好", "态度很差", "非常满意", "太慢了，等了很久", "干净整洁", "脏乱差"] * 5
 LABELS = ["positive", "negative", "positive", "negative", "positive", "negative"] * 5

@@ -179,8 +179,8 @@ def train_command(
     refit: bool = typer.Option(
         False,
         "--refit",
-        help="With --data: fit a new sentiment model on your rows alone instead of fine-tuning "
-        "the current one (only worth it with tens of thousands of labelled rows).",
+        help="With --data: fit the sentiment model on your rows alone, without trying "
+        "fine-tuning the current one first.",
     ),
     source_data: Path | None = typer.Option(
         None, "--source-data", help="Folder of the public data copies (default data/text)."

@@ -125,12 +125,20 @@ class LinearTextModel:
         decision values are a fixed offset and only the change is penalised (L2, ``1 / C``), so
         the model keeps what it knew and moves where the new texts say so. N-grams the model never
         saw get an idf (NB-scaled like the original when it was) from ``texts``; their weights start
-        at zero. Labels outside ``classes_`` fold onto them: ``neutral`` is not negative, so a
-        negative/positive model learns it as ``positive``.
+        at zero. A negative/positive model given at least :data:`MIN_NEUTRAL_ROWS` ``neutral`` labels
+        gains a neutral class: its decision value starts at zero, half-way between the two, so it
+        starts as the texts the model was unsure of and learns its own words from the labels (a
+        government hotline's 基本满意 is neither praise nor complaint). With fewer, ``neutral`` is
+        learned as not negative (``positive``).
         """
         from scipy.optimize import minimize
 
         classes = [str(c) for c in self.classes_]
+        coef, extra_coef, intercept = self.coef_, self.extra_coef_, self.intercept_
+        if _adds_neutral(classes, y):
+            classes, (coef, extra_coef, intercept) = _with_neutral(
+                classes, (coef, extra_coef, intercept)
+            )
         labels = [_fold_label(str(v), classes) for v in y]
         target = np.asarray([classes.index(v) for v in labels])
         counts = self.featurizer().counts(texts)
@@ -146,11 +154,11 @@ class LinearTextModel:
         x_full = tfidf(counts, idf)
         used = np.unique(x_full.indices)
         x = sp.csr_matrix(x_full[:, used])
-        z0 = np.asarray(x @ self.coef_[used]) + self.intercept_
-        if self.extra_coef_.shape[0]:
+        z0 = np.asarray(x @ coef[used]) + intercept
+        if extra_coef.shape[0]:
             if extras is None:
                 raise ValueError("this model needs its extra feature columns")
-            z0 = z0 + extras.astype(np.float32) @ self.extra_coef_
+            z0 = z0 + extras.astype(np.float32) @ extra_coef
         z0 = z0.astype(np.float64)
         n, k = z0.shape
         weight = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=float)
@@ -182,12 +190,12 @@ class LinearTextModel:
             random_state=self.random_state,
             nb_alpha=self.nb_alpha,
         )
-        tuned.classes_ = self.classes_.copy()
+        tuned.classes_ = np.asarray(classes)
         tuned.idf_ = idf
-        tuned.coef_ = self.coef_.copy()
+        tuned.coef_ = coef.copy()
         tuned.coef_[used] += delta
-        tuned.extra_coef_ = self.extra_coef_.copy()
-        tuned.intercept_ = (self.intercept_ + result.x[d * k :]).astype(np.float32)
+        tuned.extra_coef_ = extra_coef.copy()
+        tuned.intercept_ = (intercept + result.x[d * k :]).astype(np.float32)
         tuned.meta_ = {**self.meta_, "fine_tuned": {"rows": n, "C": C}}
         tuned._featurizer = self.featurizer()
         return tuned
@@ -274,6 +282,30 @@ class LinearTextModel:
             model.idf_ = idf
             model.meta_ = {k: v for k, v in meta.items() if k not in {"format", "kind", "classes"}}
         return model
+
+
+MIN_NEUTRAL_ROWS = 10
+
+
+def _adds_neutral(classes: list[str], y: Sequence[str]) -> bool:
+    if sorted(classes) != ["negative", "positive"]:
+        return False
+    return sum(str(v) == "neutral" for v in y) >= MIN_NEUTRAL_ROWS
+
+
+def _with_neutral(
+    classes: list[str], arrays: tuple[np.ndarray, np.ndarray, np.ndarray]
+) -> tuple[list[str], tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """The arrays of a negative/positive model widened by a zero neutral column, classes sorted."""
+    wider = sorted([*classes, "neutral"])
+    out = []
+    for a in arrays:
+        w = np.zeros((*a.shape[:-1], len(wider)), dtype=np.float32)
+        for j, c in enumerate(wider):
+            if c in classes:
+                w[..., j] = a[..., classes.index(c)]
+        out.append(w)
+    return wider, (out[0], out[1], out[2])
 
 
 def _fold_label(label: str, classes: list[str]) -> str:

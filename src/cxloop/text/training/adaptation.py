@@ -29,6 +29,9 @@ CONFIDENCE = 0.7
 probability (0.5, 0.7 and 0.9 were tried: 0.867, 0.873, 0.869)."""
 ROUNDS = 2
 """Pseudo-labels are read again with the adapted model once; more rounds changed < 0.1 point."""
+MAX_UNLABELLED = 20_000
+"""At most this many unlabelled texts are read (a fixed-seed sample of a larger pool): the gain
+came from 2,000-4,000 texts per domain, and every round fits on all of them."""
 
 
 @dataclass(frozen=True)
@@ -55,30 +58,34 @@ def adapt_sentiment(
 ) -> Adaptation:
     """Fine-tune ``model`` on labelled texts plus the unlabelled texts it is confident about.
 
-    Every round starts from ``model`` (never from the previous round's weights), so a wrong
-    pseudo-label is not compounded; only the reading of the unlabelled texts improves.
+    The unlabelled texts are first read by ``model`` fine-tuned on the labelled texts alone (the
+    organisation's labels may even add a class, neutral, that ``model`` lacks), then by each
+    round's model. Every round starts from ``model`` (never from the previous round's weights),
+    so a wrong pseudo-label is not compounded; only the reading of the unlabelled texts improves.
     """
     texts = list(texts)
     labels = [str(v) for v in labels]
     pool = [t for t in unlabelled if t.strip()]
+    if len(pool) > MAX_UNLABELLED:
+        pick = np.random.default_rng(0).choice(len(pool), MAX_UNLABELLED, replace=False)
+        pool = [pool[i] for i in sorted(pick)]
     if not texts and not pool:
         raise ValueError("nothing to adapt on: no labelled and no unlabelled texts")
     extras = lexicon_features(texts, lexicons) if texts else np.zeros((0, 2))
-    pool_extras = lexicon_features(pool, lexicons) if pool else np.zeros((0, 2))
-    classes = [str(c) for c in model.classes_]
-    current = model
+    current = model.fine_tune(texts, labels, extras, C=C) if texts else model
+    if not pool:
+        return Adaptation(current, len(texts), 0, 0)
+    pool_extras = lexicon_features(pool, lexicons)
     kept: list[int] = []
-    for _ in range(max(1, rounds) if pool else 1):
-        rows, rows_y, rows_x = list(texts), list(labels), [extras]
-        if pool:
-            proba = current.predict_proba(pool, pool_extras)
-            kept = _confident(proba, confidence, balanced)
-            rows += [pool[i] for i in kept]
-            rows_y += [classes[int(j)] for j in proba[kept].argmax(axis=1)]
-            rows_x.append(pool_extras[kept])
+    for _ in range(max(1, rounds)):
+        proba = current.predict_proba(pool, pool_extras)
+        kept = _confident(proba, confidence, balanced)
+        classes = [str(c) for c in current.classes_]
+        rows = texts + [pool[i] for i in kept]
+        rows_y = labels + [classes[int(j)] for j in proba[kept].argmax(axis=1)]
         if not rows:
             break
-        current = model.fine_tune(rows, rows_y, np.vstack(rows_x), C=C)
+        current = model.fine_tune(rows, rows_y, np.vstack([extras, pool_extras[kept]]), C=C)
     return Adaptation(current, len(texts), len(pool), len(kept))
 
 

@@ -29,22 +29,7 @@ from cxloop.text.training.build import (
 from cxloop.text.training.calibration import calibration_report
 from cxloop.text.training.metrics import micro_f1, score
 from cxloop.text.training.sentiment import fit_sentiment, negative_probability
-
-FOLDS = 5
-SEED = 0
-
-
-def stratified_folds(labels: Sequence[str], k: int = FOLDS, seed: int = SEED) -> np.ndarray:
-    """A fold number per row, classes spread evenly; rows are shuffled first (the hotel file is
-    sorted by label)."""
-    rng = np.random.default_rng(seed)
-    fold = np.zeros(len(labels), dtype=int)
-    arr = np.asarray(labels)
-    for lab in sorted(set(labels)):
-        idx = np.flatnonzero(arr == lab)
-        rng.shuffle(idx)
-        fold[idx] = np.arange(len(idx)) % k
-    return fold
+from cxloop.text.training.splits import FOLDS, stratified_folds
 
 
 def _binary(y_true: Sequence[str], p_neg: np.ndarray) -> dict[str, Any]:
