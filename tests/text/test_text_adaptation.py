@@ -64,13 +64,17 @@ def test_fine_tuning_on_a_few_labels_beats_the_base_and_a_model_of_those_labels_
 
 
 @pytest.mark.slow
-def test_unlabelled_texts_of_the_domain_alone_improve_the_model(
+def test_unlabelled_texts_of_the_domain_add_to_a_few_labels(
     base: LinearTextModel, domains: dict[str, list[str]]
 ) -> None:
-    result = adapt_sentiment(base, [], [], domains["pool"])
-    assert result.unlabelled == len(domains["pool"])
-    assert 0.5 * result.unlabelled < result.pseudo_labelled < result.unlabelled
-    assert _accuracy(result.model, domains) > _accuracy(base, domains) + 0.005
+    texts, labels = domains["labelled_texts"], domains["labelled_labels"]
+    labelled = adapt_sentiment(base, texts, labels)
+    both = adapt_sentiment(base, texts, labels, domains["pool"])
+    assert both.unlabelled == len(domains["pool"])
+    assert 0.5 * both.unlabelled < both.pseudo_labelled < both.unlabelled
+    assert _accuracy(both.model, domains) > _accuracy(labelled.model, domains) + 0.005
+    alone = adapt_sentiment(base, [], [], domains["pool"])  # no label at all: not worse
+    assert _accuracy(alone.model, domains) >= _accuracy(base, domains)
 
 
 @pytest.mark.slow
