@@ -473,13 +473,15 @@ def _adapted_rows(r: dict[str, Any], lang: str) -> list[str]:
     for key, name in names.items():
         if domain:
             h = r["per_domain"][domain]
-            where = f"the other half of the {domain} domain (n={h[key]['n']:,})"
+            where = (
+                f"{domain} domain, each half scored after adapting on the other (n={h[key]['n']:,})"
+            )
             fig = (
                 f"accuracy {h[key]['accuracy']:.4f}, macro-F1 {h[key]['macro_f1']:.4f} (not "
                 f"adapted {h['bundled']['accuracy']:.4f}); mean of {len(r['per_domain'])} domains "
             )
         else:
-            where = f"the other half of each of {len(r['per_domain'])} domains"
+            where = f"each of {len(r['per_domain'])} airlines, each half scored after adapting on the other"
             per = ", ".join(f"{k} {v[key]['accuracy']:.4f}" for k, v in r["per_domain"].items())
             fig = f"{per}; mean "
         fig += f"{m[key]['accuracy']:.4f} (not adapted {m['bundled']['accuracy']:.4f})"
