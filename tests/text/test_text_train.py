@@ -144,6 +144,7 @@ def test_fine_tuning_learns_an_organisations_domain_from_labels_and_unlabelled_r
         assert 0 < report["pseudo_labelled"] <= 1800
         assert "unlabelled rows it read confidently" in result.stdout
     assert "Chosen by 3-fold cross-validation on the training rows" in result.stdout
+    assert "fold 3/3: refit macro-F1" in result.stderr  # progress while it cross-validates
     assert report["candidate"]["macro_f1"] > report["current"]["macro_f1"] + 0.02
     manifest = json.loads((org / active / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["trained_on_org_data"]["method"] == report["method"]

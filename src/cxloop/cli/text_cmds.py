@@ -213,6 +213,7 @@ def train_command(
             label_column=label_column,
             force=force,
             refit=refit,
+            log=err_console.print,
         )
     except (InputError, FileNotFoundError) as exc:
         raise _fail(exc) from exc

@@ -14,6 +14,7 @@ What is evaluated is exactly what is activated: the model is not refitted on the
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -241,7 +242,13 @@ def _train(
 
 
 def choose_method(
-    base_dir: Path | None, texts: list[str], labels: list[str], pool: list[str], lang: str
+    base_dir: Path | None,
+    texts: list[str],
+    labels: list[str],
+    pool: list[str],
+    lang: str,
+    *,
+    log: Callable[[str], None] | None = None,
 ) -> tuple[str, dict[str, float]]:
     """The way of training with the best mean macro-F1 over :data:`INNER_FOLDS` folds of the
     training rows (each way trained on the other folds); ties go to the earlier of :data:`METHODS`.
@@ -274,6 +281,8 @@ def choose_method(
             predicted = list(model.predict(val_texts))
             f1 = score(val_labels, predicted, SENTIMENT_CLASSES).macro_f1
             scores.setdefault(method, []).append(f1)
+            if log is not None:
+                log(f"fold {k + 1}/{INNER_FOLDS}: {method} macro-F1 {f1:.4f}")
     means = {m: round(float(np.mean(v)), 4) for m, v in scores.items()}
     best = max(means.values())
     return next(m for m in means if means[m] == best), means
@@ -299,6 +308,7 @@ def train_organisation_model(
     force: bool = False,
     refit: bool = False,
     now: datetime | None = None,
+    log: Callable[[str], None] | None = None,
 ) -> TrainReport | AspectTrainReport:
     """Train, compare with the active model on held-out rows, write, and activate if not worse.
 
@@ -345,7 +355,9 @@ def train_organisation_model(
     if refit:
         method = "refit"
     else:
-        method, check = choose_method(base_dir, train_texts, train_labels, pool, lang)
+        method, check = choose_method(base_dir, train_texts, train_labels, pool, lang, log=log)
+    if log is not None:
+        log(f"training {method} on {len(train_texts)} labelled rows")
     candidate = _train(base_dir, method, train_texts, train_labels, pool, lang)
     adaptation = getattr(candidate, "adaptation_", None) if method != "refit" else None
     pseudo = adaptation.pseudo_labelled if adaptation is not None else 0
