@@ -147,3 +147,18 @@ def test_enough_neutral_labels_give_a_negative_positive_model_a_neutral_class(
     assert tuned.predict(praise, lexicon_features(praise))[0] == "positive"
     tuned.save(tmp_path / "three.npz")
     assert list(LinearTextModel.load(tmp_path / "three.npz").classes_) == list(tuned.classes_)
+
+
+def test_macro_f1_can_be_taken_over_the_labels_an_organisation_gives() -> None:
+    """One text read as neutral, in data labelled only negative / positive, is one error."""
+    from cxloop.text.training.metrics import score
+
+    truth = ["negative"] * 5 + ["positive"] * 5
+    pred = ["negative"] * 5 + ["positive"] * 4 + ["neutral"]
+    classes = ["negative", "neutral", "positive"]
+    everything = score(truth, pred, classes)
+    given = score(truth, pred, classes, f1_labels=["negative", "positive"])
+    assert everything.accuracy == given.accuracy == 0.9
+    assert given.macro_f1 == round((1.0 + 8 / 9) / 2, 4)
+    assert everything.macro_f1 == round((1.0 + 8 / 9 + 0.0) / 3, 4)
+    assert given.confusion == everything.confusion  # the matrix keeps the neutral column

@@ -37,9 +37,18 @@ class Scores:
 
 
 def score(
-    y_true: Sequence[str], y_pred: Sequence[str], labels: Sequence[str] | None = None
+    y_true: Sequence[str],
+    y_pred: Sequence[str],
+    labels: Sequence[str] | None = None,
+    *,
+    f1_labels: Sequence[str] | None = None,
 ) -> Scores:
-    """Accuracy, macro-F1 over ``labels`` (default: every label seen) and the confusion matrix."""
+    """Accuracy, macro-F1 over ``labels`` (default: every label seen) and the confusion matrix.
+
+    ``f1_labels`` restricts the macro average to those labels (the confusion matrix keeps all):
+    an organisation that labels only negative and positive is scored on those two, so one text
+    read as neutral costs a row of accuracy and recall, not a third of the macro-F1.
+    """
     if len(y_true) != len(y_pred):
         raise ValueError("y_true and y_pred differ in length")
     labs = list(labels) if labels is not None else sorted(set(y_true) | set(y_pred))
@@ -52,6 +61,8 @@ def score(
     acc = float(np.trace(cm) / n) if n else 0.0
     f1s = []
     for i in range(len(labs)):
+        if f1_labels is not None and labs[i] not in f1_labels:
+            continue
         tp = cm[i, i]
         fp = cm[:, i].sum() - tp
         fn = cm[i, :].sum() - tp

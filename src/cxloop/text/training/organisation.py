@@ -261,6 +261,7 @@ def choose_method(
     the held-out rows, which score the chosen model only.
     """
     fold = stratified_folds(labels, k=INNER_FOLDS, seed=1)
+    given = sorted(set(labels))
     scores: dict[str, list[float]] = {}
     for k in range(INNER_FOLDS):
         fit_idx = np.flatnonzero(fold != k)
@@ -279,7 +280,7 @@ def choose_method(
                 lang,
             )
             predicted = list(model.predict(val_texts))
-            f1 = score(val_labels, predicted, SENTIMENT_CLASSES).macro_f1
+            f1 = score(val_labels, predicted, SENTIMENT_CLASSES, f1_labels=given).macro_f1
             scores.setdefault(method, []).append(f1)
             if log is not None:
                 log(f"fold {k + 1}/{INNER_FOLDS}: {method} macro-F1 {f1:.4f}")
@@ -361,8 +362,11 @@ def train_organisation_model(
     candidate = _train(base_dir, method, train_texts, train_labels, pool, lang)
     adaptation = getattr(candidate, "adaptation_", None) if method != "refit" else None
     pseudo = adaptation.pseudo_labelled if adaptation is not None else 0
-    cur = score(held_labels, list(current.predict(held_texts)), SENTIMENT_CLASSES)
-    new = score(held_labels, list(candidate.predict(held_texts)), SENTIMENT_CLASSES)
+    given = sorted(set(labels))  # macro-F1 over the classes this organisation labels
+    cur = score(held_labels, list(current.predict(held_texts)), SENTIMENT_CLASSES, f1_labels=given)
+    new = score(
+        held_labels, list(candidate.predict(held_texts)), SENTIMENT_CLASSES, f1_labels=given
+    )
     version = _new_version(output_dir, now)
     activated, reason = activation(new.macro_f1 >= cur.macro_f1, force, "macro-F1")
     target = candidate.save(
