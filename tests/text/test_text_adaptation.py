@@ -162,3 +162,35 @@ def test_macro_f1_can_be_taken_over_the_labels_an_organisation_gives() -> None:
     assert given.macro_f1 == round((1.0 + 8 / 9) / 2, 4)
     assert everything.macro_f1 == round((1.0 + 8 / 9 + 0.0) / 3, 4)
     assert given.confusion == everything.confusion  # the matrix keeps the neutral column
+
+
+@pytest.mark.slow
+def test_the_neutral_step_teaches_a_review_model_that_statements_are_not_complaints(
+    text_data: Path,
+) -> None:
+    """``cxloop text train --neutral-step``: review model + Weibo posts read as sentiment."""
+    from cxloop.text.training.build import fit_sentiment_zh
+
+    rng = np.random.default_rng(9)
+    shop = datasets.shopping(text_data, drop_hotels=True)
+    s = rng.choice(len(shop.texts), 6000, replace=False)
+    weibo = datasets.weibo_sentiment(text_data)
+    w = rng.permutation(len(weibo.texts))
+    train = datasets.Labelled(
+        [weibo.texts[i] for i in w[:3000]],
+        [weibo.labels[i] for i in w[:3000]],
+        ["weibo"] * 3000,
+    )
+    held = [i for i in w[3000:4500]]
+    args = ([shop.texts[i] for i in s], [shop.labels[i] for i in s], [shop.groups[i] for i in s])
+    reviews = fit_sentiment_zh(*args)
+    stepped = fit_sentiment_zh(*args, train)
+    assert list(reviews.classes_) == ["negative", "positive"]
+    assert list(stepped.classes_) == ["negative", "neutral", "positive"]
+
+    def read_negative(model: LinearTextModel, gold: str) -> float:
+        texts = [weibo.texts[i] for i in held if weibo.labels[i] == gold]
+        return float(np.mean(negative_probability(model, texts) >= 0.5))
+
+    assert read_negative(stepped, "neutral") < read_negative(reviews, "neutral") - 0.15
+    assert read_negative(stepped, "negative") > 0.6  # complaints are still complaints

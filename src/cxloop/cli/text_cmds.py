@@ -185,6 +185,13 @@ def train_command(
     source_data: Path | None = typer.Option(
         None, "--source-data", help="Folder of the public data copies (default data/text)."
     ),
+    neutral_step: bool = typer.Option(
+        False,
+        "--neutral-step",
+        help="Bundled build only: also fine-tune the Chinese sentiment model on Weibo posts "
+        "with a neutral class (statements read less often as negative; reviews a little "
+        "worse; see MODEL_CARD.md).",
+    ),
     aspect_rescorer: bool = typer.Option(
         False,
         "--aspect-rescorer",
@@ -198,7 +205,11 @@ def train_command(
             from cxloop.text.training.build import build_bundled
 
             manifest = build_bundled(
-                output_dir, source_data, aspect_rescorer=aspect_rescorer, log=err_console.print
+                output_dir,
+                source_data,
+                aspect_rescorer=aspect_rescorer,
+                neutral_step=neutral_step,
+                log=err_console.print,
             )
             err_console.print(f"bundled models {manifest['version']} written")
             return
