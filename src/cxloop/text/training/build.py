@@ -214,7 +214,8 @@ def build_bundled(
         trained_on["aspect_polarity_zh"] = aspect_polarity.build(out, data)
 
     manifest = {
-        "version": MODEL_VERSION,
+        # another recipe, another version: the step changes the weights
+        "version": MODEL_VERSION + ("+neutral" if neutral_step else ""),
         "trained_on": trained_on,
         "aspects": (
             "lexicon detection (lexicons/aspects_*.tsv); polarity from rules on windows and "
