@@ -151,5 +151,23 @@ def test_fine_tuning_learns_an_organisations_domain_from_labels_and_unlabelled_r
     assert "Chosen by 3-fold cross-validation on the training rows" in result.stdout
     assert "fold 3/3: refit macro-F1" in result.stderr  # progress while it cross-validates
     assert report["candidate"]["accuracy"] > report["current"]["accuracy"] + 0.02
+    paired = report["paired"]  # the accuracy difference is exactly the disagreements' balance
+    gained = (paired["candidate_only"] - paired["current_only"]) / report["held_out"]
+    assert abs(gained - (report["candidate"]["accuracy"] - report["current"]["accuracy"])) < 1e-3
+    assert 0.0 <= paired["p_value"] < 0.05
+    assert "exact McNemar p =" in result.stdout
     manifest = json.loads((org / active / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["trained_on_org_data"]["method"] == report["method"]
+
+
+def test_the_paired_difference_counts_disagreements_and_says_when_they_decide_nothing() -> None:
+    from cxloop.text.training.organisation import paired_difference
+
+    truth = ["negative"] * 10 + ["positive"] * 10
+    current = ["positive"] * 10 + ["positive"] * 10  # wrong on every negative
+    candidate = ["negative"] * 9 + ["positive"] + ["positive"] * 9 + ["negative"]
+    p = paired_difference(truth, current, candidate)
+    assert (p["candidate_only"], p["current_only"]) == (9.0, 1.0)
+    assert p["p_value"] == round(0.021484375, 4)  # 2 * P(X <= 1), X ~ Binomial(10, 1/2)
+    even = paired_difference(truth, current, current)
+    assert even == {"candidate_only": 0.0, "current_only": 0.0, "p_value": 1.0}

@@ -127,6 +127,9 @@ class TrainReport:
     inner_check: dict[str, float] | None = None
     """Mean macro-F1 of each way of training, cross-validated on the training rows (how
     ``method`` was chosen); None when ``--refit`` chose it."""
+    paired: dict[str, float] | None = None
+    """Held-out rows only the candidate reads right, only the current model does, and the exact
+    McNemar p-value of that difference (:func:`paired_difference`)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -139,6 +142,7 @@ class TrainReport:
             "unlabelled": self.unlabelled,
             "pseudo_labelled": self.pseudo_labelled,
             "inner_check": self.inner_check,
+            "paired": self.paired,
             "current": self.current.to_dict(),
             "candidate": self.candidate.to_dict(),
         }
@@ -156,6 +160,8 @@ class TrainReport:
                 "|---|---|---|",
                 f"| current | {self.current.accuracy:.4f} | {self.current.macro_f1:.4f} |",
                 f"| candidate | {self.candidate.accuracy:.4f} | {self.candidate.macro_f1:.4f} |",
+                "",
+                self._paired_line(),
                 "",
                 f"Activated: {'yes' if self.activated else 'no'} ({self.reason}).",
                 "",
@@ -181,6 +187,40 @@ class TrainReport:
             f"{line}. Chosen by {INNER_FOLDS}-fold cross-validation on the training rows (mean"
             f" macro-F1: {tried}); the held-out rows below scored only the chosen model."
         )
+
+    def _paired_line(self) -> str:
+        if self.paired is None:
+            return ""
+        p = self.paired
+        verdict = (
+            "a difference this size would be unlikely by chance"
+            if p["p_value"] < 0.05
+            else "the held-out rows are too few to tell the two apart"
+        )
+        return (
+            f"Held-out rows only the candidate reads right: {int(p['candidate_only'])}; only the"
+            f" current model: {int(p['current_only'])}; exact McNemar p = {p['p_value']:.3g}"
+            f" ({verdict})."
+        )
+
+
+def paired_difference(
+    truth: list[str], current: list[str], candidate: list[str]
+) -> dict[str, float]:
+    """How often each model is right where the other is wrong, and the exact (binomial) McNemar
+    p-value. Why: on 120 held-out rows a 1.7-point difference went the wrong way against 4,765
+    other rows of the same domain; the report should say when the held-out rows cannot decide."""
+    from scipy.stats import binomtest
+
+    cand_only = sum(c == t != o for t, o, c in zip(truth, current, candidate, strict=True))
+    cur_only = sum(o == t != c for t, o, c in zip(truth, current, candidate, strict=True))
+    n = cand_only + cur_only
+    p_value = binomtest(min(cand_only, cur_only), n, 0.5).pvalue if n else 1.0
+    return {
+        "candidate_only": float(cand_only),
+        "current_only": float(cur_only),
+        "p_value": round(float(p_value), 4),
+    }
 
 
 class _Report(Protocol):
@@ -363,10 +403,11 @@ def train_organisation_model(
     adaptation = getattr(candidate, "adaptation_", None) if method != "refit" else None
     pseudo = adaptation.pseudo_labelled if adaptation is not None else 0
     given = sorted(set(labels))  # macro-F1 over the classes this organisation labels
-    cur = score(held_labels, list(current.predict(held_texts)), SENTIMENT_CLASSES, f1_labels=given)
-    new = score(
-        held_labels, list(candidate.predict(held_texts)), SENTIMENT_CLASSES, f1_labels=given
-    )
+    cur_pred = [str(v) for v in current.predict(held_texts)]
+    new_pred = [str(v) for v in candidate.predict(held_texts)]
+    cur = score(held_labels, cur_pred, SENTIMENT_CLASSES, f1_labels=given)
+    new = score(held_labels, new_pred, SENTIMENT_CLASSES, f1_labels=given)
+    paired = paired_difference(held_labels, cur_pred, new_pred)
     version = _new_version(output_dir, now)
     activated, reason = activation(new.macro_f1 >= cur.macro_f1, force, "macro-F1")
     target = candidate.save(
@@ -395,6 +436,7 @@ def train_organisation_model(
         unlabelled=len(unlabelled),
         pseudo_labelled=pseudo,
         inner_check=check,
+        paired=paired,
     )
     record(report, output_dir)
     return report
