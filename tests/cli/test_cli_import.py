@@ -35,6 +35,12 @@ def shared_engine(fresh_database_url: str) -> Iterator[Engine]:
 
 
 def _cxloop(engine: Engine, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``cxloop import ARGS --org ORG``."""
+    return _run(engine, cwd, "import", *args, "--org", ORG)
+
+
+def _run(engine: Engine, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``cxloop ARGS`` in a fresh process against ``engine``'s database."""
     url = engine.url.render_as_string(hide_password=False)
     env = {
         **os.environ,
@@ -44,7 +50,7 @@ def _cxloop(engine: Engine, cwd: Path, *args: str) -> subprocess.CompletedProces
         "COLUMNS": "200",
     }
     return subprocess.run(
-        [sys.executable, "-m", "cxloop.cli.main", "import", *args, "--org", ORG],
+        [sys.executable, "-m", "cxloop.cli.main", *args],
         env=env,
         cwd=cwd,
         capture_output=True,
@@ -223,17 +229,8 @@ def test_corrections_export_as_training_data_for_text_train(
             data=CorrectionIn(field="sentiment", value="negative"),
         )
         session.commit()
-    url = shared_engine.url.render_as_string(hide_password=False)
-    env = {**os.environ, "CXLOOP_DATABASE_URL": url, "CXLOOP_DATA_DIR": str(tmp_path / "var")}
     out = tmp_path / "labels.csv"
-    result = subprocess.run(
-        [sys.executable, "-m", "cxloop.cli.main", "corrections", "export", str(out), "--org", ORG],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = _run(shared_engine, tmp_path, "corrections", "export", str(out), "--org", ORG)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 corrected sentiment labels" in result.stdout
     with out.open(encoding="utf-8", newline="") as handle:
@@ -259,18 +256,9 @@ def test_corrections_export_all_feedback_keeps_ratings_and_blank_labels(
         assert org is not None
         feedback_service.ingest_items(session, organization_id=org.id, items=items, analyze=False)
         session.commit()
-    url = shared_engine.url.render_as_string(hide_password=False)
-    env = {**os.environ, "CXLOOP_DATABASE_URL": url, "CXLOOP_DATA_DIR": str(tmp_path / "var")}
     out = tmp_path / "all.jsonl"
-    base = [sys.executable, "-m", "cxloop.cli.main", "corrections", "export", str(out)]
-    result = subprocess.run(
-        [*base, "--org", ORG, "--all-feedback"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    base = ("corrections", "export", str(out), "--org", ORG)
+    result = _run(shared_engine, tmp_path, *base, "--all-feedback")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 items (labelled or blank)" in result.stdout
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -278,13 +266,6 @@ def test_corrections_export_all_feedback_keeps_ratings_and_blank_labels(
         ("办事效率很高", "5"),
         ("请问公积金怎么提取", ""),
     ]
-    refused = subprocess.run(
-        [*base, "--org", ORG, "--all-feedback", "--field", "aspect"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    refused = _run(shared_engine, tmp_path, *base, "--all-feedback", "--field", "aspect")
     assert refused.returncode == 2
     assert "--all-feedback exports sentiment labels only" in refused.stderr
