@@ -23,7 +23,7 @@ from cxloop.text import emotion as _emotion
 from cxloop.text import feedback_type as _type
 from cxloop.text import sentiment as _sentiment
 from cxloop.text.features import Featurizer
-from cxloop.text.language import detect_language
+from cxloop.text.language import detect_language, majority_language
 from cxloop.text.lexicon import Hit, load_lexicons, masses_from_hits, sentiment_masses
 from cxloop.text.lexicon import sentiment_hits as lexicon_sentiment_hits
 from cxloop.text.linear import LinearTextModel, softmax
@@ -123,8 +123,7 @@ class Analyzer:
         self._ready()
         texts = list(texts)
         if lang is None:
-            langs = [detect_language(t) for t in texts]
-            lang = "en" if langs.count("en") > langs.count("zh") else "zh"
+            lang = majority_language(texts)
         model = fit_sentiment(texts, list(y), kind=lang, lexicons=self.lexicons_)
         self.models_ = {**self.models_, f"sentiment_{lang}": model}
         if lang == "zh":  # the re-scorer learned the old model's scores; as after save + load
@@ -147,8 +146,7 @@ class Analyzer:
         self._ready()
         texts = list(texts)
         if lang is None:
-            langs = [detect_language(t) for t in [*texts, *unlabelled]]
-            lang = "en" if langs.count("en") > langs.count("zh") else "zh"
+            lang = majority_language([*texts, *unlabelled])
         key = f"sentiment_{lang}"
         result = adapt_sentiment(
             self.models_[key], texts, list(y), list(unlabelled), lexicons=self.lexicons_

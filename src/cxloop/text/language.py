@@ -9,6 +9,7 @@ no letters at all, give ``other``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -28,3 +29,10 @@ def detect_language(text: str) -> str:
     if latin >= 2:
         return "en"
     return "zh" if han else "other"
+
+
+def majority_language(texts: Iterable[str]) -> str:
+    """``en`` when more of the texts are English than Chinese, else ``zh``: the language whose
+    sentiment model a set of training texts teaches (a model is one language's)."""
+    langs = [detect_language(t) for t in texts]
+    return "en" if langs.count("en") > langs.count("zh") else "zh"

@@ -6,8 +6,9 @@ trains a candidate on the rest, and scores both it and the currently active mode
 rows. The candidate is the current sentiment model fine-tuned on the training rows, with or without
 the rows whose label is blank (feedback nobody rated, read by self-training;
 :mod:`~cxloop.text.training.adaptation`), or a model of the training rows alone: whichever scores
-best in a cross-validation on the training rows. The new model is written as ``DIR/<version>/`` with an evaluation report; ``DIR/ACTIVE``
-is pointed at it only when its macro-F1 is not lower than the current model's (or when forced).
+best in a cross-validation on the training rows. The new model is written as ``DIR/<version>/``
+with an evaluation report; ``DIR/ACTIVE`` is pointed at it only when its macro-F1 is not lower than
+the current model's (or when forced).
 What is evaluated is exactly what is activated: the model is not refitted on the held-out rows.
 """
 
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from cxloop.text.analyzer import ACTIVE, Analyzer
-from cxloop.text.language import detect_language
+from cxloop.text.language import majority_language
 from cxloop.text.training.io import InputError, iter_records
 from cxloop.text.training.metrics import Scores, score
 from cxloop.text.training.splits import stratified_folds
@@ -382,16 +383,15 @@ def train_organisation_model(
     if len(texts) < MIN_ROWS or len(set(labels)) < 2:
         raise InputError(data, f"need at least {MIN_ROWS} labelled rows and two classes")
     train_idx, test_idx = split(labels)
-    current = Analyzer.load(output_dir if (output_dir / ACTIVE).is_file() else None)
-    langs = [detect_language(texts[i]) for i in train_idx]
-    lang = "en" if langs.count("en") > langs.count("zh") else "zh"
+    base_dir = output_dir if (output_dir / ACTIVE).is_file() else None
+    current = Analyzer.load(base_dir)
+    lang = majority_language([texts[i] for i in train_idx])
     held_texts = [texts[i] for i in test_idx]
     held_labels = [labels[i] for i in test_idx]
     train_texts = [texts[i] for i in train_idx]
     train_labels = [labels[i] for i in train_idx]
     held = set(held_texts)  # a held-out text must not reach training, not even unlabelled
     pool = [t for t in unlabelled if t not in held]
-    base_dir = output_dir if (output_dir / ACTIVE).is_file() else None
     check: dict[str, float] | None = None
     if refit:
         method = "refit"
