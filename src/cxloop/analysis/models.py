@@ -4,13 +4,17 @@ They belong to the analysis domain because only :mod:`cxloop.analysis.service` w
 feedback item they describe stays in ``feedback`` and is referred to by a foreign key, so the
 feedback domain knows nothing of model versions or aspect polarity. Table names, columns and
 constraints are those of the initial migration: moving the classes here changed no schema.
+
+``analysis`` is the model's reading and is never edited. ``feedback_aspect`` is what the item is
+about as the app counts it: the model's aspects, with people's corrections replayed over them
+(``is_corrected``), through :func:`cxloop.analysis.service.apply_aspect_corrections`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Float, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cxloop.core.db import Base, IdMixin, IdType, TimestampMixin
@@ -50,3 +54,5 @@ class FeedbackAspect(IdMixin, Base):
     organization_id: Mapped[int] = mapped_column(IdType, ForeignKey("organization.id"))
     aspect: Mapped[str] = mapped_column(String(32))
     polarity: Mapped[str] = mapped_column(String(16))
+    is_corrected: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Set by a person (a correction), not by the model."""

@@ -19,7 +19,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from cxloop.analysis.models import Analysis, FeedbackAspect
@@ -27,10 +27,13 @@ from cxloop.text import Analyzer, TextAnalysis, analyze_batch, load_model
 
 __all__ = [
     "AnalysisTarget",
+    "AspectDecision",
     "StoredAnalysis",
     "analyse_and_store",
     "analyse_texts",
     "analysis_for",
+    "apply_aspect_decisions",
+    "aspects_of",
     "store_analyses",
 ]
 
@@ -56,6 +59,22 @@ class StoredAnalysis:
     urgency: str | None
     is_negative: bool
     feedback_type: str | None = None
+
+
+@dataclass(frozen=True)
+class AspectDecision:
+    """A person's last word on one aspect of one item: it is about it (with a polarity) or not.
+
+    ``polarity`` None keeps the model's polarity when the model found the aspect, else takes
+    ``fallback_polarity`` (the item's sentiment, which is what a person adding an aspect to a
+    complaint means nine times in ten).
+    """
+
+    feedback_id: int
+    aspect: str
+    present: bool
+    polarity: str | None = None
+    fallback_polarity: str = "neutral"
 
 
 @cache
@@ -140,6 +159,10 @@ def store_analyses(
             )
         )
     session.execute(insert(Analysis), analysis_rows)
+    # Aspect rows already there are stale: a person's, set before the item was analysed, which
+    # the feedback domain replays afterwards (apply_aspect_decisions), or none at all.
+    ids = [t.feedback_id for t in targets]
+    session.execute(delete(FeedbackAspect).where(FeedbackAspect.feedback_id.in_(ids)))
     if aspect_rows:
         session.execute(insert(FeedbackAspect), aspect_rows)
     session.flush()
@@ -173,3 +196,55 @@ def analysis_for(session: Session, *, feedback_id: int) -> dict[str, Any] | None
         "masked_text": row.masked_text,
         "result": row.result,
     }
+
+
+def apply_aspect_decisions(
+    session: Session, *, organization_id: int, decisions: Sequence[AspectDecision]
+) -> None:
+    """Make the items' aspect rows say what people decided, over whatever the model found.
+
+    The rows of decided aspects are replaced (``is_corrected`` set), the others are the model's
+    and stay. Idempotent: replaying the same decisions gives the same rows, which is what lets the
+    feedback domain replay every correction after a (later) analysis of the item.
+    """
+    if not decisions:
+        return
+    fa = FeedbackAspect
+    keys = [(d.feedback_id, d.aspect) for d in decisions]
+    found = {
+        (fid, aspect): polarity
+        for fid, aspect, polarity in session.execute(
+            select(fa.feedback_id, fa.aspect, fa.polarity).where(
+                tuple_(fa.feedback_id, fa.aspect).in_(keys)
+            )
+        )
+    }
+    session.execute(delete(fa).where(tuple_(fa.feedback_id, fa.aspect).in_(keys)))
+    rows = [
+        {
+            "feedback_id": d.feedback_id,
+            "organization_id": organization_id,
+            "aspect": d.aspect,
+            "polarity": d.polarity or found.get((d.feedback_id, d.aspect)) or d.fallback_polarity,
+            "is_corrected": True,
+        }
+        for d in decisions
+        if d.present
+    ]
+    if rows:
+        session.execute(insert(fa), rows)
+    session.flush()
+
+
+def aspects_of(session: Session, *, feedback_ids: Sequence[int]) -> dict[int, list[FeedbackAspect]]:
+    """Each item's aspect rows (sorted by key) as the app counts them; items without any left out."""
+    if not feedback_ids:
+        return {}
+    out: dict[int, list[FeedbackAspect]] = {}
+    for row in session.scalars(
+        select(FeedbackAspect)
+        .where(FeedbackAspect.feedback_id.in_(list(feedback_ids)))
+        .order_by(FeedbackAspect.feedback_id, FeedbackAspect.aspect)
+    ):
+        out.setdefault(row.feedback_id, []).append(row)
+    return out

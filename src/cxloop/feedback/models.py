@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -88,7 +89,14 @@ class Feedback(IdMixin, TimestampMixin, Base):
 
 
 class Correction(IdMixin, TimestampMixin, Base):
-    """A person's label on an item (sentiment, type, aspect); feeds `cxloop text train --data`."""
+    """A person's label on an item (sentiment, type, aspect); feeds `cxloop text train --data`.
+
+    The table is append-only, the item's history of what people said. What the item shows and
+    counts (its ``sentiment`` and ``is_negative`` here, its aspect rows in the analysis domain) is
+    these corrections replayed in order over the model's reading, so a later analysis of the item
+    cannot undo a person's word. An aspect correction either sets the aspect (with ``polarity``, or
+    the item's sentiment when none is given) or, with ``is_removal``, says the item is not about it.
+    """
 
     __tablename__ = "correction"
 
@@ -98,3 +106,5 @@ class Correction(IdMixin, TimestampMixin, Base):
     user_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("user_account.id"))
     field: Mapped[str] = mapped_column(String(32))
     value: Mapped[str] = mapped_column(String(64))
+    polarity: Mapped[str | None] = mapped_column(String(16))
+    is_removal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

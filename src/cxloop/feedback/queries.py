@@ -223,11 +223,7 @@ def get_feedback(session: Session, *, organization_id: int, feedback_id: int) ->
     """The detail: analysis, aspects, customer and case link."""
     row = get_feedback_row(session, organization_id=organization_id, feedback_id=feedback_id)
     fields = _list_fields(row, _codes(session, organization_id))
-    aspects = session.scalars(
-        select(FeedbackAspect)
-        .where(FeedbackAspect.feedback_id == row.id)
-        .order_by(FeedbackAspect.aspect)
-    )
+    aspects = analysis_service.aspects_of(session, feedback_ids=[row.id]).get(row.id, [])
     customer = (
         customers_service.find_customer(
             session, organization_id=organization_id, customer_id=row.customer_id
@@ -243,7 +239,10 @@ def get_feedback(session: Session, *, organization_id: int, feedback_id: int) ->
         | {
             "metadata": row.extra or {},
             "analysis": analysis_service.analysis_for(session, feedback_id=row.id),
-            "aspects": [AspectRead(aspect=a.aspect, polarity=a.polarity) for a in aspects],
+            "aspects": [
+                AspectRead(aspect=a.aspect, polarity=a.polarity, is_corrected=a.is_corrected)
+                for a in aspects
+            ],
             "customer": customer,
             "case": CaseRef(id=case.id, number=case.number, status=str(case.status))
             if case is not None

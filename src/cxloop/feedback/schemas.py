@@ -66,6 +66,8 @@ class CaseRef(BaseModel):
 class AspectRead(BaseModel):
     aspect: str
     polarity: str
+    is_corrected: bool = False
+    """Set by a person's correction rather than found by the model."""
 
 
 class FeedbackListItem(BaseModel):
@@ -125,10 +127,15 @@ class BatchResult(BaseModel):
 
 
 class CorrectionIn(BaseModel):
+    """A person's label: ``{"field": "sentiment", "value": "negative"}``; for an aspect, with an
+    optional ``polarity``, or ``"remove": true`` to say the item is not about it."""
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     field: Literal["sentiment", "type", "aspect"]
     value: str = Field(min_length=1, max_length=64)
+    polarity: Literal["negative", "neutral", "positive"] | None = None
+    remove: bool = False
 
 
 class CorrectionRead(BaseModel):
@@ -139,4 +146,8 @@ class CorrectionRead(BaseModel):
     user_id: int | None = None
     field: str
     value: str
+    polarity: str | None = None
+    is_removal: bool = False
     created_at: datetime
+    case: CaseRef | None = None
+    """On a new correction: the case the item belongs to once the case rule was asked again."""

@@ -17,7 +17,14 @@ from cxloop.analysis import service as analysis_service
 from cxloop.cases import service as cases_service
 from cxloop.cases.schemas import FeedbackSignal
 from cxloop.core.clock import utcnow
-from cxloop.core.errors import ValidationFailed
+from cxloop.feedback.corrections import (
+    Effective,
+    add_correction,
+    corrected_labels,
+    list_corrections,
+    replay_corrections,
+    signal_for,
+)
 from cxloop.feedback.ingest import (
     MAX_BATCH,
     IngestReport,
@@ -29,12 +36,10 @@ from cxloop.feedback.models import Correction, Feedback
 from cxloop.feedback.queries import (
     FeedbackFilters,
     get_feedback,
-    get_feedback_row,
     list_feedback,
 )
-from cxloop.feedback.schemas import CorrectionIn, CorrectionRead, FeedbackRead
+from cxloop.feedback.schemas import FeedbackRead
 from cxloop.feedback.validation import is_negative_by_scores
-from cxloop.text import ASPECTS, FEEDBACK_TYPES, SENTIMENT_LABELS
 
 __all__ = [
     "MAX_BATCH",
@@ -51,6 +56,8 @@ __all__ = [
     "is_negative_by_scores",
     "list_corrections",
     "list_feedback",
+    "replay_corrections",
+    "sentiment_training_rows",
 ]
 
 
@@ -84,93 +91,6 @@ def ingest_one(
     return read.model_copy(update={"created": created}), created
 
 
-def add_correction(
-    session: Session,
-    *,
-    organization_id: int,
-    feedback_id: int,
-    user_id: int | None,
-    data: CorrectionIn,
-) -> CorrectionRead:
-    """Keep a person's label for an item; `cxloop text train --data` learns from these."""
-    get_feedback_row(session, organization_id=organization_id, feedback_id=feedback_id)
-    value = data.value.strip().lower()
-    allowed = _ALLOWED.get(data.field)
-    if allowed is not None and value not in allowed:
-        raise ValidationFailed(
-            "feedback.invalid_correction",
-            details=[{"field": "value", "reason": f"one of {', '.join(sorted(allowed))}"}],
-            field=data.field,
-            value=data.value,
-        )
-    correction = Correction(feedback_id=feedback_id, user_id=user_id, field=data.field, value=value)
-    session.add(correction)
-    session.flush()
-    return CorrectionRead.model_validate(correction)
-
-
-def list_corrections(
-    session: Session, *, organization_id: int, feedback_id: int
-) -> list[CorrectionRead]:
-    get_feedback_row(session, organization_id=organization_id, feedback_id=feedback_id)
-    rows = session.scalars(
-        select(Correction)
-        .where(Correction.feedback_id == feedback_id)
-        .order_by(Correction.created_at, Correction.id)
-    )
-    return [CorrectionRead.model_validate(r) for r in rows]
-
-
-def corrected_labels(
-    session: Session, *, organization_id: int, field: str = "sentiment"
-) -> Iterator[tuple[int, str, str]]:
-    """(feedback id, text, label) of every item with text a person corrected.
-
-    The rows ``cxloop text train --data`` learns from (columns ``text`` and ``label``); streamed,
-    so an export of many corrections stays in constant memory. For sentiment and type the newest
-    label wins. Aspects add up instead: an item can be about several, so its label is every aspect
-    people gave it, sorted and joined with ``;`` (the form aspect training and ``cxloop text
-    evaluate --task aspects`` read).
-    """
-    c, f = Correction, Feedback
-    if field == "aspect":
-        rows = session.execute(
-            select(f.id, f.text, c.value)
-            .join(c, c.feedback_id == f.id)
-            .where(f.organization_id == organization_id, c.field == field)
-            .where(f.text.is_not(None), f.text != "")
-            .distinct()
-            .order_by(f.id, c.value)
-            .execution_options(yield_per=1000)
-        )
-        current: tuple[int, str] | None = None
-        keys: list[str] = []
-        for feedback_id, text, value in rows:
-            if current is not None and current[0] != feedback_id:
-                yield current[0], current[1], ";".join(keys)
-                keys = []
-            current = (int(feedback_id), str(text))
-            keys.append(str(value))
-        if current is not None:
-            yield current[0], current[1], ";".join(keys)
-        return
-    latest = (
-        select(func.max(c.id))
-        .join(f, f.id == c.feedback_id)
-        .where(f.organization_id == organization_id, c.field == field)
-        .group_by(c.feedback_id)
-    )
-    rows = session.execute(
-        select(f.id, f.text, c.value)
-        .join(c, c.feedback_id == f.id)
-        .where(c.id.in_(latest), f.text.is_not(None), f.text != "")
-        .order_by(f.id)
-        .execution_options(yield_per=1000)
-    )
-    for feedback_id, text, value in rows:
-        yield int(feedback_id), str(text), str(value)
-
-
 def sentiment_training_rows(
     session: Session, *, organization_id: int
 ) -> Iterator[tuple[int, str, str]]:
@@ -200,13 +120,6 @@ def sentiment_training_rows(
     for feedback_id, text, rating, value in rows:
         label = str(value) if value is not None else ("" if rating is None else str(rating))
         yield int(feedback_id), str(text), label
-
-
-_ALLOWED: dict[str, frozenset[str]] = {
-    "sentiment": frozenset(SENTIMENT_LABELS),
-    "type": frozenset(FEEDBACK_TYPES),
-    "aspect": frozenset(ASPECTS),
-}
 
 
 def claim_unanalysed(session: Session, *, now: datetime, limit: int = 500) -> list[int]:
@@ -273,28 +186,27 @@ def analyze_pending(
     )
     record_analyses(session, stored=stored, now=now)
     by_id = {r.id: r for r in rows}
+    # a person's word set while the item waited beats the model's (and decides the case rule)
+    people: dict[int, Effective] = {}
+    for organization_id in sorted({r.organization_id for r in rows}):
+        people |= replay_corrections(
+            session,
+            organization_id=organization_id,
+            feedback_ids=[r.id for r in rows if r.organization_id == organization_id],
+        )
     signals: dict[int, list[FeedbackSignal]] = {}
     for s in stored:
-        if s.sentiment != "negative":
+        person = people.get(s.feedback_id)
+        sentiment = (person.sentiment if person else None) or s.sentiment
+        if sentiment != "negative":
             continue
         r = by_id[s.feedback_id]
         signals.setdefault(r.organization_id, []).append(
-            FeedbackSignal(
-                feedback_id=r.id,
-                unit_id=r.unit_id,
-                service_id=r.service_id,
-                staff_id=r.staff_id,
-                customer_id=r.customer_id,
-                channel=r.channel,
-                received_at=r.received_at,
-                rating=r.rating,
-                csat=r.csat,
-                nps=r.nps,
-                ces=r.ces,
-                sentiment=s.sentiment,
+            signal_for(
+                r,
+                sentiment=sentiment,
                 urgency=s.urgency,
-                feedback_type=s.feedback_type,
-                text=r.text,
+                feedback_type=(person.feedback_type if person else None) or s.feedback_type,
             )
         )
     for organization_id, batch in signals.items():  # one set-based opening per organisation

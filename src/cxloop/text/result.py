@@ -31,6 +31,8 @@ ASPECTS = (
     "conduct",
 )
 """The aspect taxonomy (what went wrong, or right), in the order of DESIGN.md."""
+NO_ASPECT = "none"
+"""The aspect label of a text about no aspect of the taxonomy (a training or evaluation row)."""
 
 
 @dataclass(frozen=True, slots=True)

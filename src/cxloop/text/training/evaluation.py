@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from cxloop.text.analyzer import Analyzer
-from cxloop.text.result import EMOTIONS, FEEDBACK_TYPES
+from cxloop.text.result import ASPECTS, EMOTIONS, FEEDBACK_TYPES, NO_ASPECT
 from cxloop.text.training.datasets import SMP_TO_EMOTION
 from cxloop.text.training.io import InputError, iter_records
 from cxloop.text.training.metrics import micro_f1, score
 from cxloop.text.training.organisation import sentiment_label
+from cxloop.text.training.organisation_aspects import aspect_label_set
 
 BATCH = 2000
 
@@ -24,7 +25,15 @@ def _gold(task: str, raw: object, path: Path, line: int, column: str) -> str | s
             )
         return label
     if task == "aspects":
-        return {k.strip() for k in value.replace(",", ";").split(";") if k.strip()}
+        keys = aspect_label_set(value) if value else frozenset()
+        if keys is None:
+            raise InputError(
+                path,
+                f"{value!r} is not a list of aspect keys ({', '.join(ASPECTS)}) or {NO_ASPECT}",
+                line=line,
+                column=column,
+            )
+        return set(keys)
     if task == "emotion":
         low = value.lower()
         if low in SMP_TO_EMOTION:

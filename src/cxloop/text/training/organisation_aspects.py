@@ -27,7 +27,7 @@ from typing import Any
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from cxloop.text.analyzer import ACTIVE, LEXICON_SUBDIR, Analyzer
-from cxloop.text.result import ASPECTS
+from cxloop.text.result import ASPECTS, NO_ASPECT
 from cxloop.text.training.io import InputError, iter_records
 from cxloop.text.training.metrics import micro_f1
 
@@ -49,10 +49,13 @@ _EN_WORD = re.compile(r"[a-z][a-z'\-]{2,}")
 
 
 def aspect_label_set(raw: Any) -> frozenset[str] | None:
-    """The aspect keys of a label (``timeliness;attitude``), or None if it is not one."""
+    """The aspect keys of a label (``timeliness;attitude``; ``none`` for a text about no aspect,
+    the empty set), or None if it is not one."""
     if raw is None:
         return None
     keys = frozenset(k for k in _SEPARATORS.split(str(raw).strip().lower()) if k)
+    if keys == {NO_ASPECT}:
+        return frozenset()
     return keys if keys and keys <= set(ASPECTS) else None
 
 

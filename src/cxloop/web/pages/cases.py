@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import Depends, Query, Request
+from fastapi import Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from cxloop.api.deps import SessionDep
@@ -39,8 +39,16 @@ from cxloop.cases.schemas import ASPECTS, ActionRead, CaseListItem, CaseRead
 from cxloop.core.clock import utcnow
 from cxloop.core.errors import ValidationFailed
 from cxloop.core.worktime import WorkCalendar, add_working_minutes, working_minutes_between
-from cxloop.web.auth import CurrentPageUser, verify_csrf
-from cxloop.web.pages.common import blank_to_none, page, page_router, user_names, wants_fragment
+from cxloop.web.auth import CurrentPageUser
+from cxloop.web.pages.common import (
+    CSRF,
+    FormData,
+    blank_to_none,
+    page,
+    page_router,
+    user_names,
+    wants_fragment,
+)
 
 router = page_router()
 PAGE_SIZE = 30
@@ -272,14 +280,6 @@ def _back(case_id: int) -> Response:
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
-async def form_data(request: Request) -> dict[str, str]:
-    """The posted form as strings, read before the (synchronous) handler runs in the thread pool."""
-    form = await request.form()
-    return {key: value for key, value in form.items() if isinstance(value, str)}
-
-
-FormData = Annotated[dict[str, str], Depends(form_data)]
-CSRF = [Depends(verify_csrf)]
 
 
 @router.post("/cases/{case_id}/commands/{command}", dependencies=CSRF)

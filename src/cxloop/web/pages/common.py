@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
@@ -18,11 +18,22 @@ from cxloop.accounts import service as accounts_service
 from cxloop.core.clock import utcnow
 from cxloop.core.errors import ValidationFailed
 from cxloop.org import service as org_service
-from cxloop.web.auth import PageUser
+from cxloop.web.auth import PageUser, verify_csrf
 from cxloop.web.routing import PageRoute, is_htmx
 from cxloop.web.templating import render, zone
 
 PERIOD_DAYS = ("7", "30", "90")
+
+
+async def form_data(request: Request) -> dict[str, str]:
+    """The posted form as strings, read before the (synchronous) handler runs in the thread pool."""
+    form = await request.form()
+    return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+FormData = Annotated[dict[str, str], Depends(form_data)]
+CSRF = [Depends(verify_csrf)]
+"""Dependencies of every page that changes something: the CSRF token is checked first."""
 DEFAULT_PERIOD = "30"
 
 

@@ -1,29 +1,40 @@
-"""The feedback inbox and one item's detail.
+"""The feedback inbox, one item's detail, and the forms that correct the text engine's reading.
 
 Filters are a plain GET form, so every filtered view has a URL; HTMX swaps only the result list
 (``#feedback-results``) and appends the next page (``#feedback-more``) using the service's cursor.
+
+The detail page shows the model's reading beside what people decided, and takes corrections
+(sentiment, type, an aspect set with a polarity or removed) through the same service function as
+``POST /api/v1/feedback/{id}/corrections``; the item then shows and counts the person's word.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 
 from cxloop.api.deps import SessionDep
 from cxloop.cases.schemas import ASPECTS
+from cxloop.core.errors import ValidationFailed
 from cxloop.feedback import service as feedback_service
 from cxloop.feedback.models import Channel, Sentiment
+from cxloop.feedback.schemas import CorrectionIn
+from cxloop.text import FEEDBACK_TYPES
 from cxloop.web.auth import CurrentPageUser
 from cxloop.web.pages.common import (
+    CSRF,
     PERIOD_DAYS,
+    FormData,
     blank_to_none,
     page,
     page_router,
     period_choice,
     unit_choices,
+    user_names,
     wants_fragment,
 )
 
@@ -108,6 +119,9 @@ def detail(
         session, organization_id=user.organization_id, feedback_id=feedback_id
     )
     analysis = item.analysis or {}
+    corrections = feedback_service.list_corrections(
+        session, organization_id=user.organization_id, feedback_id=feedback_id
+    )
     found_pii = bool((analysis.get("result") or {}).get("pii"))
     return page(
         request,
@@ -120,5 +134,52 @@ def detail(
             "found_pii": found_pii,
             "shown_text": analysis.get("masked_text") if found_pii else item.text,
             "emotions": ((analysis.get("result") or {}).get("emotions") or {}).get("scores", {}),
+            "corrections": corrections,
+            "person": _people_said(corrections),
+            "names": user_names(session, organization_id=user.organization_id),
+            "sentiments": [s.value for s in Sentiment],
+            "types": list(FEEDBACK_TYPES),
+            "aspects": ASPECTS,
         },
     )
+
+
+def _people_said(corrections: list[Any]) -> dict[str, Any]:
+    """The newest sentiment and type correction (the ones the item now shows), or absent."""
+    said: dict[str, Any] = {}
+    for c in corrections:
+        if c.field in ("sentiment", "type"):
+            said[c.field] = c
+    return said
+
+
+@router.post("/feedback/{feedback_id}/corrections", dependencies=CSRF)
+def correct(
+    session: SessionDep, user: CurrentPageUser, feedback_id: int, form: FormData
+) -> Response:
+    """One correction from the detail page's forms; back to the page, which shows its effect."""
+    try:
+        data = CorrectionIn(
+            field=form.get("field", ""),
+            value=form.get("value", ""),
+            polarity=blank_to_none(form.get("polarity")),
+            remove=form.get("remove") == "1",
+        )
+    except ValidationError as exc:
+        raise ValidationFailed(
+            "feedback.invalid_correction",
+            details=[
+                {"field": ".".join(str(p) for p in e["loc"]), "reason": e["msg"]}
+                for e in exc.errors()
+            ],
+            field=form.get("field", ""),
+            value=form.get("value", ""),
+        ) from exc
+    feedback_service.add_correction(
+        session,
+        organization_id=user.organization_id,
+        feedback_id=feedback_id,
+        user_id=user.principal.user_id,
+        data=data,
+    )
+    return RedirectResponse(f"/feedback/{feedback_id}#correct", status_code=303)
