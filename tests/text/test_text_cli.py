@@ -160,6 +160,22 @@ def test_evaluate_names_the_line_of_a_label_it_cannot_read(tmp_path: Path) -> No
     assert f"{src}, line 3, column label" in result.stderr
 
 
+def test_evaluate_reads_none_as_no_aspect_and_names_the_line_of_an_unknown_one(
+    tmp_path: Path,
+) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text("text,label\n今天天气不错,none\n排队两个小时,timeliness\n", encoding="utf-8")
+    result = runner.invoke(app, ["text", "evaluate", str(good), "--task", "aspects"])
+    assert result.exit_code == 0, result.output
+    assert "| none |" not in result.stdout  # not scored as if it were a key
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,label\n排队两个小时,timeliness\n门禁坏了,gate\n", encoding="utf-8")
+    result = runner.invoke(app, ["text", "evaluate", str(bad), "--task", "aspects"])
+    assert result.exit_code == 1
+    assert f"{bad}, line 3, column label" in result.stderr
+    assert "gate" in result.stderr
+
+
 @pytest.mark.parametrize("task", ["aspects", "emotion", "type"])
 def test_evaluate_scores_every_task(tmp_path: Path, task: str) -> None:
     gold = {"aspects": "timeliness;attitude", "emotion": "anger", "type": "complaint"}[task]

@@ -144,8 +144,28 @@ def test_learned_words_improve_detection_on_held_out_real_reviews(
 def test_aspect_labels_parse_with_any_separator_and_refuse_other_words() -> None:
     assert aspect_label_set("timeliness; Attitude") == {"timeliness", "attitude"}
     assert aspect_label_set("price，quality") == {"price", "quality"}
+    assert aspect_label_set("None") == frozenset()  # people said: about no aspect
     assert aspect_label_set("negative") is None
     assert aspect_label_set("timeliness;waiting") is None
+    assert aspect_label_set("none;price") is None
+
+
+def test_items_people_said_are_about_no_aspect_keep_their_words_from_being_learned(
+    tmp_path: Path,
+) -> None:
+    from cxloop.text.training.organisation_aspects import read_aspect_labelled
+
+    gate = [(f"门禁刷不开{i}号楼", "facilities") for i in range(8)]
+    food = [(f"饭菜很好吃{i}", "quality") for i in range(8)]
+    said_none = [(f"{i}号楼的门禁挺好", "none") for i in range(8)]
+
+    def learned(rows: list[tuple[str, str]]) -> set[str]:
+        parsed = read_aspect_labelled(write_rows(tmp_path / "a.csv", rows), "text", "label")
+        assert parsed is not None and len(parsed[0]) == len(rows)
+        return {w for w, _, _ in learn_words(*parsed, set()).get("facilities", [])}
+
+    assert "门禁" in learned(gate + food)
+    assert "门禁" not in learned(gate + food + said_none)  # 8 of 16 items with it: 0.5
 
 
 def test_a_bad_aspect_label_names_its_line_and_column(tmp_path: Path) -> None:

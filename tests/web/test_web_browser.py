@@ -17,6 +17,7 @@ from tests.web.conftest import LiveServer, browser_login
 from tests.web.web_factories import ITEMS
 
 from cxloop.cases import service as cases_service
+from cxloop.feedback import service as feedback_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -169,3 +170,45 @@ def test_chinese_and_english_pages_and_the_language_switch(new_page: Callable[..
     assert page.locator("h1").first.inner_text() == "Dashboard"
     page.goto("/cases?assignee=any")
     assert "Case workbench" in page.locator("h1").inner_text()
+
+
+def test_a_person_corrects_the_reading_on_the_detail_page_and_the_inbox_counts_it(
+    new_page: Callable[..., Any], live_server: LiveServer
+) -> None:
+    # its own item, so the other tests' counts stay as they were
+    world = live_server.world
+    text = "窗口工作人员很耐心，一次就办好了，谢谢"
+    with live_server.session_factory() as session:
+        report = feedback_service.ingest_items(
+            session,
+            organization_id=world.org.id,
+            items=[{"channel": "app", "source_ref": "browser-correct", "text": text}],
+        )
+        session.commit()
+        fid = report.outcomes[0].id
+    page = new_page("zh-CN")
+    browser_login(page, "analyst_chen", then=f"/feedback/{fid}")
+    assert "正面" in page.locator("[data-testid=sentiment]").inner_text()
+    assert page.locator("[data-testid=sentiment-corrected]").count() == 0
+
+    page.click("[data-testid=correct] summary")
+    page.select_option("[data-testid=correct-sentiment] select[name=value]", "negative")
+    page.click("[data-testid=correct-sentiment] button")
+    badge = page.wait_for_selector("[data-testid=sentiment-corrected]")
+    assert "陈静" in badge.inner_text()
+    assert "模型判断：正面" in page.locator("[data-testid=sentiment]").inner_text()
+
+    page.select_option("[data-testid=correct-aspect] select[name=value]", "facilities")
+    page.click("[data-testid=correct-aspect] button")
+    page.wait_for_selector("[data-testid=aspects] [data-aspect=facilities][data-polarity=negative]")
+    page.click("[data-testid=remove-facilities]")
+    page.wait_for_selector("[data-testid=corrections] li:nth-child(3)")
+    assert page.locator("[data-aspect=facilities]").count() == 0
+    history = page.locator("[data-testid=corrections]").inner_text()
+    assert "与设施设备无关" in history, history
+
+    page.goto("/feedback?sentiment=negative&q=" + "耐心")
+    ids = page.locator("[data-testid=feedback-row]").evaluate_all(
+        "rows => rows.map(r => r.getAttribute('data-id'))"
+    )
+    assert str(fid) in ids

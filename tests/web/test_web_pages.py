@@ -13,6 +13,7 @@ from tests.web.conftest import csrf_from
 from tests.web.web_factories import ITEMS, Seeded
 
 from cxloop.cases import service as cases_service
+from cxloop.feedback import service as feedback_service
 from cxloop.web.pages import feedback as feedback_pages
 
 
@@ -217,3 +218,68 @@ def test_an_invalid_command_comes_back_as_a_localised_alert(
     assert "cannot take the command “Resolve”" in wrong_state.text
     assert zh.status_code == 409 and "<html" not in zh.text
     assert not_a_page.status_code == 409 and '<section class="error-page"' in not_a_page.text
+
+
+def test_the_detail_page_takes_corrections_and_shows_them_beside_the_models_reading(
+    signed_in: Callable[[str], TestClient], session: Session, world: World, seeded: Seeded
+) -> None:
+    fid = seeded.phone_item_id
+    client = signed_in("handler_li")
+    before = client.get(f"/feedback/{fid}").text
+    assert 'data-testid="correct"' in before and 'data-testid="sentiment-corrected"' not in before
+    model_said = feedback_service.get_feedback(
+        session, organization_id=world.org.id, feedback_id=fid
+    ).analysis
+    assert model_said is not None
+    token = csrf_from(before)
+    url = f"/feedback/{fid}/corrections"
+
+    sentiment = client.post(
+        url,
+        data={"csrf_token": token, "field": "sentiment", "value": "neutral"},
+        follow_redirects=False,
+    )
+    aspect = client.post(
+        url,
+        data={"csrf_token": token, "field": "aspect", "value": "price", "polarity": "positive"},
+        follow_redirects=False,
+    )
+    assert sentiment.status_code == aspect.status_code == 303
+    assert sentiment.headers["location"] == f"/feedback/{fid}#correct"
+    after = client.get(f"/feedback/{fid}").text
+    assert 'data-testid="sentiment-corrected"' in after and "set by 李娜" in after
+    assert f"model: {model_said['sentiment'].capitalize()}" in after
+    assert 'data-aspect="price" data-polarity="positive"' in after
+    assert after.count('<li><span class="actor">李娜</span>') == 2  # the history
+
+    removed = client.post(
+        url,
+        data={"csrf_token": token, "field": "aspect", "value": "price", "remove": "1"},
+        follow_redirects=False,
+    )
+    assert removed.status_code == 303
+    assert 'data-aspect="price"' not in client.get(f"/feedback/{fid}").text
+
+
+def test_a_bad_correction_form_is_refused_with_a_localised_message_and_nothing_kept(
+    signed_in: Callable[[str], TestClient], session: Session, world: World, seeded: Seeded
+) -> None:
+    fid = seeded.phone_item_id
+    client = signed_in("handler_li")
+    token = csrf_from(client.get(f"/feedback/{fid}").text)
+    url = f"/feedback/{fid}/corrections"
+    no_token = client.post(url, data={"field": "sentiment", "value": "negative"})
+    bad = client.post(
+        url,
+        data={"csrf_token": token, "field": "sentiment", "value": "awful"},
+        headers={"Accept-Language": "zh-CN"},
+    )
+    unknown_field = client.post(url, data={"csrf_token": token, "field": "mood", "value": "x"})
+    assert no_token.status_code == 403
+    assert bad.status_code == 422 and "awful 不是有效的sentiment" in bad.text
+    assert unknown_field.status_code == 422
+    assert 'data-code="feedback.invalid_correction"' in unknown_field.text
+    assert (
+        feedback_service.list_corrections(session, organization_id=world.org.id, feedback_id=fid)
+        == []
+    )

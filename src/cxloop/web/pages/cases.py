@@ -280,8 +280,6 @@ def _back(case_id: int) -> Response:
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
-
-
 @router.post("/cases/{case_id}/commands/{command}", dependencies=CSRF)
 def run_command(
     session: SessionDep, user: CurrentPageUser, case_id: int, command: str, form: FormData

@@ -1,0 +1,271 @@
+"""A person's correction is what the item shows and counts, and a later analysis cannot undo it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from tests.factories import World
+from tests.feedback.feedback_factories import label, post
+
+from cxloop.analysis.models import Analysis
+from cxloop.cases.models import CaseFeedback
+from cxloop.feedback import aggregates as feedback_aggregates
+from cxloop.feedback import service as feedback_service
+from cxloop.feedback.models import Feedback
+from cxloop.feedback.schemas import CorrectionIn
+from cxloop.text import analyze
+
+COMPLAINT = "排队两个小时，工作人员态度很差，再也不来了"
+PRAISE = "The staff were friendly and the queue moved quickly. Thank you!"
+LATER = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
+
+
+def _correct(
+    client: TestClient, world: World, feedback_id: int, persona: str = "analyst_chen", **body: Any
+) -> Any:
+    response = client.post(
+        f"/api/v1/feedback/{feedback_id}/corrections", json=body, headers=world.auth(persona)
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def _item(client: TestClient, world: World, feedback_id: int) -> Any:
+    response = client.get(f"/api/v1/feedback/{feedback_id}", headers=world.auth("handler_li"))
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def _negatives(client: TestClient, world: World) -> set[int]:
+    response = client.get(
+        "/api/v1/feedback", params={"sentiment": "negative"}, headers=world.auth("handler_li")
+    )
+    assert response.status_code == 200, response.text
+    return {i["id"] for i in response.json()["items"]}
+
+
+def test_a_sentiment_correction_is_what_the_item_shows_filters_and_counts(
+    client: TestClient, session: Session, world: World
+) -> None:
+    assert analyze(PRAISE).sentiment.label == "positive"
+    item = post(client, world, source_ref="a", rating=4, text=PRAISE)
+    assert item["sentiment"] == "positive" and item["is_negative"] is False
+    assert item["id"] not in _negatives(client, world)
+
+    _correct(client, world, item["id"], field="sentiment", value="negative")
+
+    shown = _item(client, world, item["id"])
+    assert shown["sentiment"] == "negative" and shown["is_negative"] is True
+    assert shown["analysis"]["sentiment"] == "positive"  # the model's reading is kept as it was
+    assert item["id"] in _negatives(client, world)
+    totals = feedback_aggregates.feedback_totals(
+        session, scope=feedback_aggregates.FeedbackScope(organization_id=world.org.id)
+    )
+    assert totals.negative == 1
+
+
+def test_correcting_a_low_rated_item_to_positive_keeps_it_negative_by_its_score(
+    client: TestClient, world: World
+) -> None:
+    item = post(client, world, source_ref="a", rating=1, text=PRAISE)
+    assert item["is_negative"] is True
+    _correct(client, world, item["id"], field="sentiment", value="positive")
+    shown = _item(client, world, item["id"])
+    assert shown["sentiment"] == "positive"
+    assert shown["is_negative"] is True  # the person's own 1 star still counts as negative
+
+
+def test_the_newest_sentiment_correction_wins(client: TestClient, world: World) -> None:
+    item = post(client, world, source_ref="a", rating=3, text=PRAISE)
+    _correct(client, world, item["id"], field="sentiment", value="negative")
+    _correct(client, world, item["id"], persona="head_wang", field="sentiment", value="neutral")
+    shown = _item(client, world, item["id"])
+    assert shown["sentiment"] == "neutral" and shown["is_negative"] is False
+
+
+def test_aspect_corrections_set_polarity_add_and_remove_what_the_pareto_counts(
+    client: TestClient, session: Session, world: World
+) -> None:
+    item = post(client, world, source_ref="a", rating=3)  # no text: only people's aspects
+    fid = item["id"]
+    label(
+        session, fid, sentiment="negative", aspects={"timeliness": "negative", "price": "neutral"}
+    )
+
+    _correct(client, world, fid, field="aspect", value="price", remove=True)
+    _correct(client, world, fid, field="aspect", value="attitude")  # polarity: the item's
+    _correct(client, world, fid, field="aspect", value="timeliness", polarity="positive")
+
+    shown = _item(client, world, fid)
+    assert [(a["aspect"], a["polarity"], a["is_corrected"]) for a in shown["aspects"]] == [
+        ("attitude", "negative", True),
+        ("timeliness", "positive", True),
+    ]
+    counts = {
+        a.aspect: (a.negative, a.positive, a.neutral)
+        for a in feedback_aggregates.aspect_counts(
+            session, scope=feedback_aggregates.FeedbackScope(organization_id=world.org.id)
+        )
+    }
+    assert counts == {"attitude": (1, 0, 0), "timeliness": (0, 1, 0)}
+
+
+def test_an_aspect_set_without_polarity_keeps_the_models_polarity(
+    client: TestClient, session: Session, world: World
+) -> None:
+    item = post(client, world, source_ref="a", rating=3)
+    label(session, item["id"], sentiment="positive", aspects={"price": "negative"})
+    _correct(client, world, item["id"], field="aspect", value="price")
+    assert [
+        (a["aspect"], a["polarity"], a["is_corrected"])
+        for a in _item(client, world, item["id"])["aspects"]
+    ] == [("price", "negative", True)]
+
+
+def test_a_removed_aspect_can_be_given_back(
+    client: TestClient, session: Session, world: World
+) -> None:
+    item = post(client, world, source_ref="a", rating=3)
+    label(session, item["id"], sentiment="negative", aspects={"price": "negative"})
+    _correct(client, world, item["id"], field="aspect", value="price", remove=True)
+    assert _item(client, world, item["id"])["aspects"] == []
+    _correct(client, world, item["id"], field="aspect", value="price", polarity="neutral")
+    assert [(a["aspect"], a["polarity"]) for a in _item(client, world, item["id"])["aspects"]] == [
+        ("price", "neutral")
+    ]
+
+
+def test_corrections_made_before_the_analysis_survive_it(session: Session, world: World) -> None:
+    report = feedback_service.ingest_items(
+        session,
+        organization_id=world.org.id,
+        items=[{"channel": "app", "source_ref": "w-1", "text": COMPLAINT, "rating": 4}],
+        analyze=False,
+    )
+    fid = report.outcomes[0].id
+    assert fid is not None
+    expected = analyze(COMPLAINT)
+    assert expected.sentiment.label == "negative"
+    assert {"timeliness", "attitude"} <= set(expected.aspect_keys)
+    for data in (
+        CorrectionIn(field="sentiment", value="neutral"),
+        CorrectionIn(field="aspect", value="timeliness", remove=True),
+        CorrectionIn(field="aspect", value="facilities", polarity="negative"),
+    ):
+        feedback_service.add_correction(
+            session,
+            organization_id=world.org.id,
+            feedback_id=fid,
+            user_id=world.users["analyst_chen"].id,
+            data=data,
+        )
+
+    assert feedback_service.analyze_pending(session, now=LATER) == 1
+
+    row = session.get(Feedback, fid)
+    assert row is not None and row.analysed_at is not None
+    assert row.sentiment == "neutral" and row.is_negative is False
+    stored = session.scalar(select(Analysis).where(Analysis.feedback_id == fid))
+    assert stored is not None and stored.sentiment == "negative"  # the model's reading, kept
+    read = feedback_service.get_feedback(session, organization_id=world.org.id, feedback_id=fid)
+    keys = {a.aspect: (a.polarity, a.is_corrected) for a in read.aspects}
+    assert "timeliness" not in keys
+    assert keys["facilities"] == ("negative", True)
+    assert keys["attitude"][1] is False  # the model's other aspects stay
+    # the person said neutral, so the negative text opened no case
+    assert session.scalar(select(CaseFeedback).where(CaseFeedback.feedback_id == fid)) is None
+
+
+def test_correcting_a_missed_complaint_to_negative_opens_its_case_once(
+    client: TestClient, session: Session, world: World
+) -> None:
+    item = post(client, world, source_ref="a", text=PRAISE)  # no score, read positive
+    assert item["case"] is None
+    first = _correct(client, world, item["id"], field="sentiment", value="negative")
+    assert first["case"] is not None and first["case"]["status"] == "new"
+    again = _correct(client, world, item["id"], field="type", value="complaint")
+    assert again["case"]["id"] == first["case"]["id"]
+    links = session.scalars(select(CaseFeedback).where(CaseFeedback.feedback_id == item["id"]))
+    assert len(list(links)) == 1
+    assert _item(client, world, item["id"])["case"]["id"] == first["case"]["id"]
+
+
+def test_a_positive_correction_opens_no_case(client: TestClient, world: World) -> None:
+    item = post(client, world, source_ref="a", text=PRAISE)
+    assert _correct(client, world, item["id"], field="sentiment", value="positive")["case"] is None
+
+
+def test_polarity_and_remove_belong_to_aspect_corrections_only(
+    client: TestClient, world: World
+) -> None:
+    item = post(client, world, source_ref="a", rating=3, text=PRAISE)
+    url = f"/api/v1/feedback/{item['id']}/corrections"
+    auth = world.auth("analyst_chen")
+    for body, option in (
+        ({"field": "sentiment", "value": "negative", "polarity": "negative"}, "polarity"),
+        ({"field": "type", "value": "complaint", "remove": True}, "remove"),
+        ({"field": "aspect", "value": "price", "remove": True, "polarity": "negative"}, "polarity"),
+    ):
+        response = client.post(url, json=body, headers=auth)
+        assert response.status_code == 422, body
+        error = response.json()["error"]
+        assert error["code"] == "feedback.invalid_correction_option"
+        assert error["details"][0]["field"] == option
+        assert option in error["message"]
+    chinese = client.post(
+        url,
+        json={"field": "sentiment", "value": "negative", "polarity": "negative"},
+        headers=auth | {"Accept-Language": "zh-CN"},
+    )
+    assert "方面" in chinese.json()["error"]["message"]
+    bad_polarity = client.post(
+        url, json={"field": "aspect", "value": "price", "polarity": "awful"}, headers=auth
+    )
+    assert bad_polarity.status_code == 422
+    assert bad_polarity.json()["error"]["details"][0]["field"] == "polarity"
+    listed = client.get(url, headers=auth).json()
+    assert listed == []  # nothing refused was kept
+
+
+def test_bob_cannot_correct_another_organisations_item(client: TestClient, world: World) -> None:
+    item = post(client, world, source_ref="a", rating=3, text=PRAISE)
+    response = client.post(
+        f"/api/v1/feedback/{item['id']}/corrections",
+        json={"field": "sentiment", "value": "negative"},
+        headers=world.auth("outsider_bob"),
+    )
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "feedback.not_found"
+    assert _item(client, world, item["id"])["sentiment"] == "positive"
+
+
+def test_the_aspect_export_is_what_people_left_and_none_when_they_removed_all(
+    client: TestClient, session: Session, world: World
+) -> None:
+    kept = post(client, world, source_ref="a", rating=2)
+    emptied = post(client, world, source_ref="b", rating=2)
+    untouched = post(client, world, source_ref="c", rating=2)
+    for item in (kept, emptied, untouched):
+        session.execute(
+            Feedback.__table__.update()
+            .where(Feedback.id == item["id"])
+            .values(text=f"门禁坏了{item['id']}")
+        )
+    session.commit()
+    label(session, kept["id"], sentiment="negative", aspects={"timeliness": "negative"})
+    label(session, emptied["id"], sentiment="negative", aspects={"price": "negative"})
+    label(session, untouched["id"], sentiment="negative", aspects={"price": "negative"})
+    _correct(client, world, kept["id"], field="aspect", value="facilities")
+    _correct(client, world, emptied["id"], field="aspect", value="price", remove=True)
+
+    rows = list(
+        feedback_service.corrected_labels(session, organization_id=world.org.id, field="aspect")
+    )
+    assert rows == [
+        (kept["id"], f"门禁坏了{kept['id']}", "facilities;timeliness"),
+        (emptied["id"], f"门禁坏了{emptied['id']}", "none"),
+    ]
