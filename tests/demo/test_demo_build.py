@@ -13,11 +13,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from cxloop.accounts.models import UserAccount
+from cxloop.analysis.models import Analysis
+from cxloop.demo import loader
 from cxloop.demo.builder import build_demo
 from cxloop.demo.generate import generate
 from cxloop.demo.plan import all_plans
 from cxloop.demo.rhythm import TZ
-from cxloop.feedback.models import Feedback
+from cxloop.feedback.models import Correction, Feedback
 from cxloop.incidents.models import Incident
 from cxloop.org.models import Organization, Unit
 
@@ -117,6 +120,24 @@ def test_build_demo_stores_every_generated_item_incidents_and_logins(session: Se
     assert languages == {"zh", "en"}
     channels = set(session.scalars(select(Feedback.channel)))
     assert {"qr_rating", "hotline", "online_review", "survey", "email"} <= channels
+
+
+def test_the_analyst_corrects_texts_the_engine_read_against_their_writing(
+    session: Session,
+) -> None:
+    result = build_demo(session, seed=3, months=1, today=TODAY, scale=0.3, with_cases=False)
+    corrections = session.scalars(select(Correction).order_by(Correction.id)).all()
+    assert 0 < len(corrections) == sum(result.corrections.values())
+    assert max(result.corrections.values()) <= loader.CORRECTIONS_PER_ORG
+    analyst = session.scalar(select(UserAccount).where(UserAccount.username == "analyst"))
+    assert analyst is not None
+    for c in corrections:
+        row = session.get(Feedback, c.feedback_id)
+        model = session.scalar(select(Analysis).where(Analysis.feedback_id == c.feedback_id))
+        assert row is not None and model is not None
+        assert c.field == "sentiment" and row.sentiment == c.value != model.sentiment
+        if row.organization_id == result.organizations["jianghai-gov"]:
+            assert c.user_id == analyst.id
 
 
 def test_building_twice_with_one_seed_gives_identical_rows(session: Session) -> None:

@@ -54,7 +54,8 @@ def demo(
         f"demo built in {time.perf_counter() - started:.1f}s: {total} feedback items "
         f"({', '.join(f'{k} {v}' for k, v in result.feedback.items())}), "
         f"{result.incidents} incidents, "
-        f"cases {sum(result.cases.values())} ({', '.join(f'{k} {v}' for k, v in sorted(result.cases.items()))})"
+        f"cases {sum(result.cases.values())} ({', '.join(f'{k} {v}' for k, v in sorted(result.cases.items()))}), "
+        f"{sum(result.corrections.values())} misread sentiments corrected by people"
     )
     for note in result.notes:
         console.print(f"[yellow]note[/yellow] {note}")

@@ -39,6 +39,7 @@ class DemoResult:
     feedback: dict[str, int] = field(default_factory=dict)
     incidents: int = 0
     cases: dict[str, int] = field(default_factory=dict)
+    corrections: dict[str, int] = field(default_factory=dict)
     logins: list[Login] = field(default_factory=list)
     password: str = ""
     rejected: int = 0
@@ -54,6 +55,9 @@ PERSONAS = [
     ("hotel.admin", Role.admin, "yunqi-hotels", None, "Hotel admin"),
     ("hotel.handler", Role.handler, "yunqi-hotels", "SH", "Amy Wang"),
 ]
+
+# Who corrects the text engine's misreadings in each organisation.
+CORRECTORS = [("jianghai-gov", "analyst"), ("yunqi-hotels", "hotel.admin")]
 
 # Who works each organisation's cases in the demo: (organisation, handler, approver of money).
 TEAMS = [("jianghai-gov", "handler", "admin"), ("yunqi-hotels", "hotel.handler", "hotel.admin")]
@@ -141,11 +145,13 @@ def build_demo(
         )
         result.logins.append(Login(username, role.value, slug))
 
+    stored: dict[str, list[int | None]] = {}
     for plan in plans:
         specs = data.items[plan.slug]
-        result.rejected += loader.ingest_feedback(
+        rejected, stored[plan.slug] = loader.ingest_feedback(
             session, organization_id=result.organizations[plan.slug], specs=specs
         )
+        result.rejected += rejected
         result.feedback[plan.slug] = len(specs)
     if result.rejected:
         result.notes.append(f"{result.rejected} generated items were rejected by ingestion")
@@ -176,4 +182,16 @@ def build_demo(
             today=today,
         )
         result.notes.extend(notes)
+    # after the case histories, which play only the cases ingestion opened: a case a correction
+    # opens today waits, new, in the queue
+    for slug, username in CORRECTORS:
+        result.corrections[slug], opened = loader.correct_misread(
+            session,
+            organization_id=result.organizations[slug],
+            specs=data.items[slug],
+            ids=stored[slug],
+            user_id=demo_cases.principal(session, username).user_id,
+        )
+        if opened and with_cases:
+            result.cases["new"] = result.cases.get("new", 0) + opened
     return result

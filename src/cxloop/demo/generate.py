@@ -52,6 +52,8 @@ class FeedbackSpec:
     text: str | None = None
     language: str | None = None
     customer: str | None = None
+    text_polarity: str | None = None
+    """The polarity the text was written with: what a person reading it would say (not sent)."""
 
     def as_item(self) -> dict[str, Any]:
         item: dict[str, Any] = {
@@ -233,6 +235,7 @@ def _government_day(rng: random.Random, plan: OrgPlan, writer: _Writer, day: dat
             ces=scores["ces"] if channel == "survey" else None,
             text=text,
             language=("en" if english else "zh") if text else None,
+            text_polarity=polarity if text else None,
             customer=f"citizen-{rng.randint(1, 40000):05d}"
             if channel in ("hotline", "app", "email")
             else None,
@@ -299,6 +302,7 @@ def _hotel_day(rng: random.Random, plan: OrgPlan, writer: _Writer, day: date, n:
                 ces=scores["ces"] if channel == "survey" else None,
                 text=text,
                 language=("en" if english else "zh") if text else None,
+                text_polarity=polarity if text else None,
                 customer=f"guest-{rng.randint(1, 20000):05d}" if channel != "qr_rating" else None,
             )
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -249,3 +250,19 @@ def get_feedback(session: Session, *, organization_id: int, feedback_id: int) ->
             else None,
         }
     )
+
+
+def sentiments_of(
+    session: Session, *, organization_id: int, feedback_ids: Sequence[int]
+) -> dict[int, str | None]:
+    """Each item's sentiment as it shows (people's word over the model's), by id."""
+    out: dict[int, str | None] = {}
+    for start in range(0, len(feedback_ids), 500):
+        chunk = list(feedback_ids[start : start + 500])
+        rows = session.execute(
+            select(Feedback.id, Feedback.sentiment).where(
+                Feedback.organization_id == organization_id, Feedback.id.in_(chunk)
+            )
+        )
+        out.update({int(fid): sentiment for fid, sentiment in rows})
+    return out

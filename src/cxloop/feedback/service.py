@@ -37,6 +37,7 @@ from cxloop.feedback.queries import (
     FeedbackFilters,
     get_feedback,
     list_feedback,
+    sentiments_of,
 )
 from cxloop.feedback.schemas import FeedbackRead
 from cxloop.feedback.validation import is_negative_by_scores
@@ -58,6 +59,7 @@ __all__ = [
     "list_feedback",
     "replay_corrections",
     "sentiment_training_rows",
+    "sentiments_of",
 ]
 
 
