@@ -85,7 +85,7 @@ PAIRS = [(state, command) for state in STATES for command in COMMANDS]
 
 
 def payload_for(command: str, merge_target: int) -> dict[str, Any]:
-    return {
+    payloads: dict[str, dict[str, Any]] = {
         "assign": {"assignee": "handler_li"},
         "return": {"reason": "not our unit"},
         "log_contact": {"outcome": "reached"},
@@ -97,7 +97,8 @@ def payload_for(command: str, merge_target: int) -> dict[str, Any]:
         "merge": {"into_case_id": merge_target},
         "escalate": {"reason": "VIP"},
         "reject": {"note": "not justified by the complaint"},
-    }.get(command, {})
+    }
+    return payloads.get(command, {})
 
 
 def test_every_state_and_command_is_in_the_expected_table() -> None:

@@ -84,8 +84,12 @@ def test_closed_cases_carry_a_follow_up_and_the_metrics_count_them(session: Sess
         now=END,
     )
     metrics = summary.metrics
-    assert metrics[SummaryMetric.follow_up_rate].value > 0.5
-    assert 1 <= metrics[SummaryMetric.recovery_satisfaction].value <= 5
+    follow_up_rate = metrics[SummaryMetric.follow_up_rate].value
+    assert follow_up_rate is not None
+    assert follow_up_rate > 0.5
+    recovery_satisfaction = metrics[SummaryMetric.recovery_satisfaction].value
+    assert recovery_satisfaction is not None
+    assert 1 <= recovery_satisfaction <= 5
     assert metrics[SummaryMetric.sla_compliance].n > 20
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 from tests.factories import World
 from tests.feedback.feedback_factories import label, post
@@ -251,7 +251,8 @@ def test_the_aspect_export_is_what_people_left_and_none_when_they_removed_all(
     untouched = post(client, world, source_ref="c", rating=2)
     for item in (kept, emptied, untouched):
         session.execute(
-            Feedback.__table__.update()
+            cast(Table, Feedback.__table__)
+            .update()
             .where(Feedback.id == item["id"])
             .values(text=f"门禁坏了{item['id']}")
         )

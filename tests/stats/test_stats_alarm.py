@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import numpy as np
 import pytest
 from scipy import stats as sps
@@ -9,7 +11,9 @@ from scipy import stats as sps
 from cxloop.stats import count_alarm
 
 
-def _glm_poisson(y, design, weights):
+def _glm_poisson(
+    y: np.ndarray, design: np.ndarray, weights: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Weighted Poisson GLM (log link) by IRLS, one point at a time, as R's glm.fit does it:
     start from mu = y + 0.1, iterate weighted least squares on the working response until the
     relative change in deviance is below 1e-8. Returns (beta, mu, (X'WX)^-1)."""
@@ -32,7 +36,9 @@ def _glm_poisson(y, design, weights):
     return beta, mu, np.linalg.inv(design.T @ (w[:, None] * design))
 
 
-def _fit(y, wtime, trend, reweight=True):
+def _fit(
+    y: np.ndarray, wtime: np.ndarray, trend: bool, reweight: bool = True
+) -> tuple[np.ndarray, np.ndarray, float, float]:
     """algo.farrington.fitGLM.fast: fit, phi = max(dispersion, 1), Anscombe reweighting, refit."""
     design = np.column_stack([np.ones_like(wtime), wtime]) if trend else np.ones((len(y), 1))
     df = len(y) - design.shape[1]
@@ -49,7 +55,9 @@ def _fit(y, wtime, trend, reweight=True):
     return beta, inv, raw_phi, max(raw_phi, 1.0)
 
 
-def _farrington_point(x, k, b=3, w=3, freq=52, alpha=0.01):
+def _farrington_point(
+    x: np.ndarray, k: int, b: int = 3, w: int = 3, freq: int = 52, alpha: float = 0.01
+) -> tuple[float, float, bool]:
     """One period of surveillance::algo.farrington, written out literally (no batching)."""
     wtime = np.array([k - freq * i + m for i in range(b, 0, -1) for m in range(-w, w + 1)], float)
     y = x[wtime.astype(int)].astype(float)
@@ -78,7 +86,7 @@ def _series(seed: int, weeks: int = 52 * 5, slope: float = 0.0) -> np.ndarray:
 
 
 @pytest.mark.parametrize(("seed", "slope"), [(1, 0.0), (2, 0.25), (3, -0.3)])
-def test_farrington_matches_the_point_by_point_reference(seed, slope):
+def test_farrington_matches_the_point_by_point_reference(seed: int, slope: float) -> None:
     x = _series(seed, slope=slope)
     r = count_alarm(x, method="farrington", freq="weekly")
     assert r.start == 3 * 52 + 3
@@ -91,7 +99,7 @@ def test_farrington_matches_the_point_by_point_reference(seed, slope):
         assert r.trend.any()  # a real trend is kept somewhere
 
 
-def test_farrington_flags_an_outbreak_and_only_there():
+def test_farrington_flags_an_outbreak_and_only_there() -> None:
     x = _series(4)
     x[-6:-3] += 40  # three weeks of excess complaints
     r = count_alarm(x)
@@ -102,7 +110,7 @@ def test_farrington_flags_an_outbreak_and_only_there():
     assert r.alarm[i] and r.observed[i] > r.upper[i] > r.expected[i]
 
 
-def test_farrington_needs_five_cases_in_the_last_four_periods():
+def test_farrington_needs_five_cases_in_the_last_four_periods() -> None:
     x = np.zeros(52 * 4, dtype=int)
     x[-1] = 3  # above a zero baseline, but only 3 cases in 4 weeks
     r = count_alarm(x)
@@ -114,7 +122,7 @@ def test_farrington_needs_five_cases_in_the_last_four_periods():
     assert count_alarm(x, limit54=(0, 1)).alarms == (x.size - 2, x.size - 1)
 
 
-def test_several_units_are_the_same_as_one_unit_at_a_time():
+def test_several_units_are_the_same_as_one_unit_at_a_time() -> None:
     units = np.stack([_series(s) for s in (5, 6, 7)])
     units[1, -2] += 60
     r = count_alarm(units)
@@ -122,11 +130,12 @@ def test_several_units_are_the_same_as_one_unit_at_a_time():
     for u in range(3):
         one = count_alarm(units[u])
         np.testing.assert_allclose(r.upper[u], one.upper)
-        assert [i for uu, i in r.alarms if uu == u] == list(one.alarms)
+        unit_alarms = cast("tuple[tuple[int, int], ...]", r.alarms)
+        assert [i for uu, i in unit_alarms if uu == u] == list(one.alarms)
     assert (1, units.shape[1] - 2) in r.alarms
 
 
-def test_daily_baselines_keep_the_weekday():
+def test_daily_baselines_keep_the_weekday() -> None:
     rng = np.random.default_rng(8)
     days = 364 * 3 + 60
     weekday = np.arange(days) % 7
@@ -139,7 +148,7 @@ def test_daily_baselines_keep_the_weekday():
     assert r.expected[sat + 2 - r.start] > 15
 
 
-def test_poisson_limit_is_the_poisson_quantile_of_the_baseline_mean():
+def test_poisson_limit_is_the_poisson_quantile_of_the_baseline_mean() -> None:
     x = _series(9)
     r = count_alarm(x, method="poisson", alpha=0.001)
     k = x.size - 1
@@ -150,7 +159,7 @@ def test_poisson_limit_is_the_poisson_quantile_of_the_baseline_mean():
     assert r.alarm[-1] == (x[-1] > r.upper[-1])
 
 
-def test_poisson_with_no_seasonal_years_uses_the_previous_periods():
+def test_poisson_with_no_seasonal_years_uses_the_previous_periods() -> None:
     x = np.array([4, 6, 5, 30, 5])
     r = count_alarm(x, method="poisson", b=0, w=3, alpha=0.01)
     assert r.start == 3
@@ -158,7 +167,7 @@ def test_poisson_with_no_seasonal_years_uses_the_previous_periods():
     assert r.alarms == (3,)
 
 
-def test_sparse_counts_fall_back_to_the_constant_model_without_warnings():
+def test_sparse_counts_fall_back_to_the_constant_model_without_warnings() -> None:
     # Mostly-zero baselines can make the trend fit diverge; those fits must fall back quietly
     # (the suite turns every warning into an error).
     sparse = np.random.default_rng(12).poisson(0.05, size=(20, 364 * 3 + 80))
@@ -167,7 +176,7 @@ def test_sparse_counts_fall_back_to_the_constant_model_without_warnings():
     assert (r.upper >= r.expected).all()
 
 
-def test_result_serialises_to_json():
+def test_result_serialises_to_json() -> None:
     import json
 
     r = count_alarm(np.stack([_series(10), _series(11)]))
@@ -198,6 +207,8 @@ def test_result_serialises_to_json():
         ([], {}, "empty"),
     ],
 )
-def test_bad_input_is_refused_with_a_message_naming_the_problem(counts, kwargs, message):
+def test_bad_input_is_refused_with_a_message_naming_the_problem(
+    counts: Any, kwargs: dict[str, Any], message: str
+) -> None:
     with pytest.raises(ValueError, match=message):
         count_alarm(counts, **kwargs)

@@ -7,18 +7,21 @@ import dataclasses
 import inspect
 import json
 import typing
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 import pytest
 from tests.stats.datasets import MONTGOMERY_9_1, SWISS
 
 import cxloop.stats as stats
+from cxloop.stats._base import Result
 
 STATS_DIR = Path(stats.__file__).parent
 
 
-def test_the_issue_names_are_exported():
+def test_the_issue_names_are_exported() -> None:
     names = {
         "nps", "nps_difference", "nps_from_counts", "csat", "ces", "rating_distribution",
         "wilson_interval", "proportion_from_counts", "two_proportion_test",
@@ -31,7 +34,7 @@ def test_the_issue_names_are_exported():
     assert sorted(set(stats.__all__)) == sorted(stats.__all__)
 
 
-def test_the_library_imports_nothing_else_from_cxloop():
+def test_the_library_imports_nothing_else_from_cxloop() -> None:
     for path in STATS_DIR.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
@@ -47,7 +50,7 @@ def test_the_library_imports_nothing_else_from_cxloop():
                 )
 
 
-def _every_result():
+def _every_result() -> list[Result]:
     rng = np.random.default_rng(0)
     weekly = rng.poisson(10, size=(2, 52 * 4))
     return [
@@ -73,7 +76,7 @@ def _every_result():
 
 
 @pytest.mark.parametrize("result", _every_result(), ids=lambda r: type(r).__name__)
-def test_every_result_is_frozen_and_serialises_to_plain_json(result):
+def test_every_result_is_frozen_and_serialises_to_plain_json(result: Result) -> None:
     assert dataclasses.is_dataclass(result)
     first = dataclasses.fields(result)[0].name
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -85,7 +88,7 @@ def test_every_result_is_frozen_and_serialises_to_plain_json(result):
 # The signatures issue 4 names as the public contract: (positional parameters, keyword-only
 # parameters with their defaults, and the choices of each string option).
 NAN = float("nan")
-CONTRACT = {
+CONTRACT: dict[str, tuple[tuple[str, ...], dict[str, Any], dict[str, tuple[str, ...]]]] = {
     "nps": (("scores",), {}, {}),
     "nps_difference": (("a", "b"), {}, {}),
     "csat": (("scores",), {"scale": 5, "top_box": 2}, {}),
@@ -116,7 +119,7 @@ CONTRACT = {
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACT))
-def test_each_issue_function_has_the_signature_of_the_contract(name):
+def test_each_issue_function_has_the_signature_of_the_contract(name: str) -> None:
     positional, keywords, choices = CONTRACT[name]
     fn = getattr(stats, name)
     assert name in stats.__all__
@@ -139,7 +142,7 @@ def test_each_issue_function_has_the_signature_of_the_contract(name):
     assert fn.__doc__ and "Reference" in fn.__doc__, f"{name} cites no reference"
 
 
-def test_metrics_intervals_are_the_library_intervals():
+def test_metrics_intervals_are_the_library_intervals() -> None:
     # The metrics summary and trend endpoints build every value through metrics.compute (via
     # metrics.service.feedback_metric); these must be the library's numbers, not a copy of them.
     from cxloop.metrics import compute
@@ -175,8 +178,8 @@ BAD_INPUT = [
     ("rating NaN", lambda: stats.rating_distribution([5, NAN]), "NaN"),
     ("rating out of scale", lambda: stats.rating_distribution([0]), "outside the scale 1..5"),
     ("wilson no observations", lambda: stats.wilson_interval(0, 0), "n is 0"),
-    ("wilson NaN", lambda: stats.wilson_interval(NAN, 3), "successes must be a whole number"),
-    ("two proportions NaN", lambda: stats.two_proportion_test(1, 2, NAN, 3), "successes_b"),
+    ("wilson NaN", lambda: stats.wilson_interval(cast(Any, NAN), 3), "successes must be a whole number"),
+    ("two proportions NaN", lambda: stats.two_proportion_test(1, 2, cast(Any, NAN), 3), "successes_b"),
     ("two proportions empty", lambda: stats.two_proportion_test(1, 0, 1, 3), "n_a is 0"),
     ("kano empty", lambda: stats.kano([], []), "functional is empty"),
     ("kano NaN", lambda: stats.kano([NAN], ["like"]), "not a Kano answer"),
@@ -192,7 +195,7 @@ BAD_INPUT = [
     ("key_drivers too few", lambda: stats.key_drivers(SWISS[:5, 1:], SWISS[:5, 0]), "at least 7"),
     ("key_drivers one driver", lambda: stats.key_drivers(SWISS[:, 1:2], SWISS[:, 0]), "2 to 15"),
     ("pareto empty", lambda: stats.pareto([]), "counts is empty"),
-    ("pareto NaN", lambda: stats.pareto([3, NAN]), "NaN"),
+    ("pareto NaN", lambda: stats.pareto([3, cast(Any, NAN)]), "NaN"),
     ("ewma empty", lambda: stats.ewma_chart([]), "series is empty"),
     ("ewma NaN", lambda: stats.ewma_chart([1.0, NAN]), "NaN"),
     ("ewma too few", lambda: stats.ewma_chart([1.0]), "at least 2"),
@@ -215,12 +218,14 @@ BAD_INPUT = [
 @pytest.mark.parametrize(
     ("call", "message"), [c[1:] for c in BAD_INPUT], ids=[c[0] for c in BAD_INPUT]
 )
-def test_every_function_refuses_bad_input_with_a_message_naming_the_problem(call, message):
+def test_every_function_refuses_bad_input_with_a_message_naming_the_problem(
+    call: Callable[[], object], message: str
+) -> None:
     with pytest.raises(ValueError, match=message):
         call()
 
 
-def test_the_bad_input_table_covers_every_issue_function():
+def test_the_bad_input_table_covers_every_issue_function() -> None:
     covered = {c[0].split()[0] for c in BAD_INPUT}
     short = {"rating": "rating_distribution", "wilson": "wilson_interval", "two": "two_proportion_test",
              "ewma": "ewma_chart", "cusum": "cusum_chart", "cronbach": "cronbach_alpha",

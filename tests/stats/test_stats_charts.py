@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any, cast
 
 import numpy as np
 import pytest
@@ -37,7 +39,7 @@ NIST_S_LO = (
 )  # fmt: skip
 
 
-def test_cusum_reproduces_montgomery_table_9_2():
+def test_cusum_reproduces_montgomery_table_9_2() -> None:
     r = cusum_chart(MONTGOMERY_9_1, k=0.5, h=5, target=10, sigma=1)
     np.testing.assert_allclose(r.upper, MONTGOMERY_C_PLUS, atol=0.005 + 1e-9)
     # Montgomery: C+ first exceeds H = 5 at period 29 (index 28); the lower side never signals.
@@ -47,7 +49,7 @@ def test_cusum_reproduces_montgomery_table_9_2():
     assert (r.decision_interval, r.reference_value) == (5.0, 0.5)
 
 
-def test_cusum_reproduces_the_nist_handbook_example_in_sigma_units():
+def test_cusum_reproduces_the_nist_handbook_example_in_sigma_units() -> None:
     sigma = 0.635
     r = cusum_chart(NIST_CUSUM_DATA, k=0.3175 / sigma, h=4.1959 / sigma, target=325, sigma=sigma)
     np.testing.assert_allclose(r.upper, NIST_S_HI, atol=0.005 + 1e-9)
@@ -55,7 +57,7 @@ def test_cusum_reproduces_the_nist_handbook_example_in_sigma_units():
     assert r.alarms_upper == tuple(range(13, 20))  # NIST flags groups 14 to 20
 
 
-def test_ewma_reproduces_montgomery_example_9_2():
+def test_ewma_reproduces_montgomery_example_9_2() -> None:
     # Montgomery Example 9.2: lambda = 0.1, L = 2.7 on Table 9.1; z_1 = 9.945, z_2 = 9.7495;
     # the chart signals at periods 29 and 30; the exact limits approach 10 +/- 0.6194.
     r = ewma_chart(MONTGOMERY_9_1, lam=0.1, L=2.7, target=10, sigma=1)
@@ -67,7 +69,7 @@ def test_ewma_reproduces_montgomery_example_9_2():
     assert r.upper[-1] == pytest.approx(10.6189, abs=5e-5)
 
 
-def test_ewma_reproduces_the_nist_handbook_example():
+def test_ewma_reproduces_the_nist_handbook_example() -> None:
     r = ewma_chart(NIST_EWMA_DATA, lam=0.3, L=3, target=50, sigma=2.0539, limits="asymptotic")
     np.testing.assert_allclose(r.statistic, NIST_EWMA, atol=0.005 + 1e-9)
     assert r.upper[0] == pytest.approx(52.5884, abs=5e-5)
@@ -75,7 +77,7 @@ def test_ewma_reproduces_the_nist_handbook_example():
     assert r.alarms == ()
 
 
-def test_charts_estimate_target_and_sigma_from_moving_ranges_when_not_given():
+def test_charts_estimate_target_and_sigma_from_moving_ranges_when_not_given() -> None:
     x = np.array([10.0, 12, 11, 13, 12])
     r = ewma_chart(x)
     assert r.target == pytest.approx(11.6)
@@ -84,7 +86,7 @@ def test_charts_estimate_target_and_sigma_from_moving_ranges_when_not_given():
     assert (c.target, c.sigma) == (r.target, r.sigma)
 
 
-def test_chart_results_serialise_to_json():
+def test_chart_results_serialise_to_json() -> None:
     r = cusum_chart(MONTGOMERY_9_1, target=10, sigma=1)
     data = json.loads(json.dumps(r.to_dict()))
     assert data["upper"][28] == pytest.approx(5.28)
@@ -101,19 +103,19 @@ def test_chart_results_serialise_to_json():
         (lambda: ewma_chart([3.0, 3.0, 3.0]), "constant"),
         (lambda: ewma_chart([3.0]), "at least 2 observations"),
         (lambda: ewma_chart([1.0, 2.0], lam=0), "lam"),
-        (lambda: ewma_chart([1.0, 2.0], limits="steady"), "unknown limits"),
+        (lambda: ewma_chart([1.0, 2.0], limits=cast(Any, "steady")), "unknown limits"),
         (lambda: ewma_chart([1.0, 2.0], sigma=-1), "sigma must be a positive"),
         (lambda: cusum_chart([1.0, 2.0], h=0), "h must be a positive"),
         (lambda: cusum_chart([1.0, 2.0], k=-0.5), "k must be"),
-        (lambda: cusum_chart([[1.0, 2.0]]), "1-D"),
+        (lambda: cusum_chart(cast(Any, [[1.0, 2.0]])), "1-D"),
     ],
 )
-def test_chart_input_is_checked(call, message):
+def test_chart_input_is_checked(call: Callable[[], object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         call()
 
 
-def test_pareto_reproduces_the_qcc_documentation_example():
+def test_pareto_reproduces_the_qcc_documentation_example() -> None:
     # qcc::pareto.chart example: defect <- c(80, 27, 66, 94, 33) named "price code",
     # "schedule date", "supplier code", "contact num.", "part num."; the printed table is
     # contact num. 94 (31.33 %), price code 80 (58.00 % cumulative), supplier code 66 (80.00 %),
@@ -134,7 +136,7 @@ def test_pareto_reproduces_the_qcc_documentation_example():
     assert r.vital_few == ("contact num.", "price code", "supplier code")  # exactly 80 % counts
 
 
-def test_pareto_keeps_input_order_for_ties_and_accepts_labels():
+def test_pareto_keeps_input_order_for_ties_and_accepts_labels() -> None:
     r = pareto([5, 9, 5, 1], labels=["a", "b", "c", "d"], threshold=0.5)
     assert r.labels == ("b", "a", "c", "d")
     assert r.vital_few == ("b", "a")  # 9/20 = 45 % < 50 %, 14/20 = 70 %
@@ -153,6 +155,8 @@ def test_pareto_keeps_input_order_for_ties_and_accepts_labels():
         (({"a": 1}, ["a"]), {}, "only with a sequence"),
     ],
 )
-def test_pareto_refuses_bad_input(args, kwargs, message):
+def test_pareto_refuses_bad_input(
+    args: tuple[Any, ...], kwargs: dict[str, Any], message: str
+) -> None:
     with pytest.raises(ValueError, match=message):
         pareto(*args, **kwargs)

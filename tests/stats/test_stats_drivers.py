@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import time
+from typing import Any
 
 import numpy as np
 import pytest
@@ -41,7 +42,7 @@ def _lmg_by_orderings(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return total / math.factorial(p)
 
 
-def test_relative_weights_reproduce_the_rwa_documentation_on_mtcars():
+def test_relative_weights_reproduce_the_rwa_documentation_on_mtcars() -> None:
     # rwa package (Chan), "regression methods" article: rwa_multiregress(mtcars, "mpg",
     # c("cyl", "disp", "hp", "wt")) prints Raw.RelWeight 0.2096904 0.1883043 0.1799590 0.2706812
     # and Rescaled.RelWeight 24.70914 22.18908 21.20570 31.89607.
@@ -54,7 +55,7 @@ def test_relative_weights_reproduce_the_rwa_documentation_on_mtcars():
     assert all(c < 0 for c in r.correlations)  # every driver lowers mpg (rwa's Sign column)
 
 
-def test_relative_weights_reproduce_the_rwa_readme_example_with_gear():
+def test_relative_weights_reproduce_the_rwa_readme_example_with_gear() -> None:
     # rwa package README and "introduction to rwa" vignette (martinctc.github.io/rwa):
     # rwa(mtcars, "mpg", c("cyl", "disp", "hp", "gear")) prints rsquare 0.7791896,
     # Raw.RelWeight 0.2284797 0.2221469 0.2321744 0.0963886, Rescaled.RelWeight
@@ -79,7 +80,7 @@ RELAIMPO_SWISS_LMG_RELA = (0.0807816517357, 0.2422025632160, 0.3680795178364, 0.
 RELAIMPO_MTCARS_GEAR_LMG = (0.2470520332352, 0.2434995947956, 0.2109128995443, 0.0777251114079)
 
 
-def test_shapley_reproduces_relaimpo_lmg_on_swiss_raw_and_rescaled():
+def test_shapley_reproduces_relaimpo_lmg_on_swiss_raw_and_rescaled() -> None:
     r = key_drivers(SWISS[:, 1:], SWISS[:, 0], method="shapley", feature_names=SWISS_COLUMNS[1:])
     assert r.r2 == pytest.approx(0.706735001593, abs=1e-11)
     assert r.raw == pytest.approx(RELAIMPO_SWISS_LMG, abs=1e-12)
@@ -87,7 +88,7 @@ def test_shapley_reproduces_relaimpo_lmg_on_swiss_raw_and_rescaled():
     assert r.feature_names[int(np.argmax(r.raw))] == "Education"
 
 
-def test_shapley_reproduces_relaimpo_lmg_on_mtcars_with_gear():
+def test_shapley_reproduces_relaimpo_lmg_on_mtcars_with_gear() -> None:
     x = np.column_stack([MTCARS[:, 1:4], MTCARS_GEAR])
     r = key_drivers(x, MTCARS[:, 0], method="shapley")
     assert r.raw == pytest.approx(RELAIMPO_MTCARS_GEAR_LMG, abs=1e-12)
@@ -95,7 +96,7 @@ def test_shapley_reproduces_relaimpo_lmg_on_mtcars_with_gear():
     assert r.raw != pytest.approx(key_drivers(x, MTCARS[:, 0]).raw, abs=1e-3)
 
 
-def test_relative_weights_match_johnsons_construction_from_the_raw_data():
+def test_relative_weights_match_johnsons_construction_from_the_raw_data() -> None:
     # Independent path: Johnson (2000) builds Z, the orthonormal matrix closest to the standardised
     # predictors, from their SVD (Z = U V'), regresses y on Z and on X on Z, and sums
     # squared products. Here from swiss's raw data, not from the correlation matrix.
@@ -117,7 +118,7 @@ def test_relative_weights_match_johnsons_construction_from_the_raw_data():
 
 
 @pytest.mark.parametrize("data", ["swiss", "mtcars"])
-def test_shapley_equals_lmg_by_brute_force_over_all_orderings(data):
+def test_shapley_equals_lmg_by_brute_force_over_all_orderings(data: str) -> None:
     table = SWISS if data == "swiss" else MTCARS
     x, y = table[:, 1:], table[:, 0]
     r = key_drivers(x, y, method="shapley")
@@ -126,11 +127,11 @@ def test_shapley_equals_lmg_by_brute_force_over_all_orderings(data):
     assert sum(r.rescaled) == pytest.approx(100.0)
 
 
-def test_feature_names_default_and_can_come_from_columns():
+def test_feature_names_default_and_can_come_from_columns() -> None:
     class Frame:
         columns = SWISS_COLUMNS[1:]
 
-        def __array__(self, dtype=None, copy=None):
+        def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
             return SWISS[:, 1:]
 
     r = key_drivers(Frame(), SWISS[:, 0])
@@ -138,7 +139,7 @@ def test_feature_names_default_and_can_come_from_columns():
     assert key_drivers(SWISS[:, 1:3], SWISS[:, 0]).feature_names == ("x1", "x2")
 
 
-def test_shapley_for_fifteen_drivers_takes_well_under_a_second():
+def test_shapley_for_fifteen_drivers_takes_well_under_a_second() -> None:
     rng = np.random.default_rng(7)
     x = rng.normal(size=(5000, 15))
     x[:, 1] += x[:, 0]  # some collinearity
@@ -165,6 +166,8 @@ def test_shapley_for_fifteen_drivers_takes_well_under_a_second():
         (SWISS[:, 1:], SWISS[:, 0], {"feature_names": ["a"]}, "feature_names"),
     ],
 )
-def test_bad_input_is_refused_with_a_message_naming_the_problem(x, y, kwargs, message):
+def test_bad_input_is_refused_with_a_message_naming_the_problem(
+    x: np.ndarray, y: np.ndarray, kwargs: dict[str, Any], message: str
+) -> None:
     with pytest.raises(ValueError, match=message):
         key_drivers(x, y, **kwargs)

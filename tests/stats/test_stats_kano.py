@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from cxloop.stats import KANO_ANSWERS, kano
@@ -24,7 +26,9 @@ BERGER_TABLE = {
 
 
 @pytest.mark.parametrize(("pair", "category"), sorted(BERGER_TABLE.items()))
-def test_each_answer_pair_is_graded_by_the_evaluation_table(pair, category):
+def test_each_answer_pair_is_graded_by_the_evaluation_table(
+    pair: tuple[str, str], category: str
+) -> None:
     counts = kano([pair[0]], [pair[1]]).counts if category not in ("R", "Q") else None
     if counts is not None:
         assert counts[category] == 1 and sum(counts.values()) == 1
@@ -34,7 +38,7 @@ def test_each_answer_pair_is_graded_by_the_evaluation_table(pair, category):
         assert r.counts[category] == 1 and r.counts["I"] == 1
 
 
-def test_chinese_english_and_numeric_answers_are_the_same_answers():
+def test_chinese_english_and_numeric_answers_are_the_same_answers() -> None:
     chinese = kano(
         ["我喜欢", "理所当然", "无所谓", "能忍受"], ["我不喜欢", "我不喜欢", "能忍受", "理所当然"]
     )
@@ -47,17 +51,17 @@ def test_chinese_english_and_numeric_answers_are_the_same_answers():
     assert KANO_ANSWERS == ("like", "must-be", "neutral", "live-with", "dislike")
 
 
-def test_better_and_worse_follow_the_published_formulas():
+def test_better_and_worse_follow_the_published_formulas() -> None:
     # 6 A, 3 O, 8 M, 3 I: Better = (A + O)/(A + O + M + I) = 9/20, Worse = -(O + M)/20 = -11/20.
     f = ["like"] * 6 + ["like"] * 3 + ["must-be"] * 8 + ["neutral"] * 3
     d = ["neutral"] * 6 + ["dislike"] * 3 + ["dislike"] * 8 + ["neutral"] * 3
     r = kano(f, d)
     assert r.counts == {"A": 6, "O": 3, "M": 8, "I": 3, "R": 0, "Q": 0}
-    assert (r.better, r.worse) == (pytest.approx(0.45), pytest.approx(-0.55))
+    assert (r.better, r.worse) == pytest.approx((0.45, -0.55))
     assert r.category == "M" == r.mode_category
 
 
-def test_category_rule_prefers_a_o_m_when_they_outnumber_i_r_q():
+def test_category_rule_prefers_a_o_m_when_they_outnumber_i_r_q() -> None:
     # Mode is I (8), but A + O + M = 12 > I + R + Q = 8: the grade is the largest of A, O, M.
     f = ["like"] * 5 + ["like"] * 4 + ["must-be"] * 3 + ["neutral"] * 8
     d = ["neutral"] * 5 + ["dislike"] * 4 + ["dislike"] * 3 + ["neutral"] * 8
@@ -66,7 +70,7 @@ def test_category_rule_prefers_a_o_m_when_they_outnumber_i_r_q():
     assert r.category == "A"
 
 
-def test_category_rule_picks_among_i_r_q_otherwise_and_breaks_ties_m_o_a_i():
+def test_category_rule_picks_among_i_r_q_otherwise_and_breaks_ties_m_o_a_i() -> None:
     r = kano(["like", "neutral", "neutral"], ["neutral", "neutral", "neutral"])
     assert r.category == "I"
     tie = kano(["like", "like", "must-be", "must-be"], ["neutral", "dislike", "dislike", "dislike"])
@@ -90,7 +94,9 @@ def test_category_rule_picks_among_i_r_q_otherwise_and_breaks_ties_m_o_a_i():
         (["like", "dislike"], ["like", "like"], "Better and Worse are undefined"),
     ],
 )
-def test_unknown_answers_and_unusable_data_are_refused(functional, dysfunctional, message):
+def test_unknown_answers_and_unusable_data_are_refused(
+    functional: list[Any], dysfunctional: list[Any], message: str
+) -> None:
     with pytest.raises(ValueError, match=message):
         kano(functional, dysfunctional)
 
@@ -118,7 +124,9 @@ PAIR = {
 
 
 @pytest.mark.parametrize(("name", "counts", "mode", "better", "worse"), STP25KANO)
-def test_counts_better_and_worse_reproduce_the_stp25kano_example(name, counts, mode, better, worse):
+def test_counts_better_and_worse_reproduce_the_stp25kano_example(
+    name: str, counts: tuple[int, ...], mode: str, better: float, worse: float
+) -> None:
     functional, dysfunctional = [], []
     for category, count in zip("MOAIRQ", counts, strict=True):
         functional += [PAIR[category][0]] * count

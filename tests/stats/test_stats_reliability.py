@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 from scipy import stats as sps
@@ -37,7 +39,7 @@ def _hoyt_alpha(x: np.ndarray) -> tuple[float, float]:
     return 1 - ms_resid / ms_persons, ms_persons / ms_resid
 
 
-def test_cronbach_alpha_reproduces_the_pingouin_documentation_example():
+def test_cronbach_alpha_reproduces_the_pingouin_documentation_example() -> None:
     # pingouin.cronbach_alpha docstring (checked there against R's psych::alpha):
     # pg.cronbach_alpha(data=pg.read_dataset("cronbach_alpha"), items="Items", scores="Scores",
     # subject="Subj") returns (0.591719, array([0.195, 0.84])), the interval by Feldt's method.
@@ -47,7 +49,7 @@ def test_cronbach_alpha_reproduces_the_pingouin_documentation_example():
     assert (round(r.ci_low, 3), round(r.ci_high, 3)) == (0.195, 0.840)
 
 
-def test_cronbach_alpha_equals_hoyts_anova_estimate():
+def test_cronbach_alpha_equals_hoyts_anova_estimate() -> None:
     r = cronbach_alpha(ITEMS)
     alpha, _ = _hoyt_alpha(ITEMS)
     assert (r.n, r.k) == (6, 4)
@@ -58,7 +60,7 @@ def test_cronbach_alpha_equals_hoyts_anova_estimate():
     assert round(r.alpha, 5) == 0.93678
 
 
-def test_feldt_interval_is_the_f_interval_of_the_anova_ratio():
+def test_feldt_interval_is_the_f_interval_of_the_anova_ratio() -> None:
     # Feldt (1965): (1 - alpha_pop)/(1 - alpha_hat) ~ F(n-1, (n-1)(k-1)); the limits are
     # 1 - F_crit / F_observed with F_observed = MS_persons / MS_residual = 1 / (1 - alpha).
     r = cronbach_alpha(ITEMS, confidence=0.90)
@@ -69,7 +71,7 @@ def test_feldt_interval_is_the_f_interval_of_the_anova_ratio():
     assert r.ci_low < r.alpha < r.ci_high <= 1
 
 
-def test_perfectly_parallel_items_have_alpha_one():
+def test_perfectly_parallel_items_have_alpha_one() -> None:
     x = np.column_stack([np.arange(5.0)] * 3)
     assert cronbach_alpha(x).alpha == pytest.approx(1.0)
 
@@ -84,6 +86,6 @@ def test_perfectly_parallel_items_have_alpha_one():
         ([1, 2, 3], "2-D array"),
     ],
 )
-def test_bad_input_is_refused(items, message):
+def test_bad_input_is_refused(items: Any, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         cronbach_alpha(items)

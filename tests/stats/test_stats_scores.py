@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
+from typing import Any, cast
 
 import numpy as np
 import pytest
@@ -14,7 +16,7 @@ from cxloop.stats import ces, csat, nps, nps_difference, nps_from_counts, rating
 Z95 = sps.norm.ppf(0.975)
 
 
-def test_nps_counts_the_three_groups_on_the_0_to_10_scale():
+def test_nps_counts_the_three_groups_on_the_0_to_10_scale() -> None:
     scores = [10, 9, 9, 8, 7, 6, 0, 10, 5, 9]
     r = nps(scores)
     assert (r.n, r.promoters, r.passives, r.detractors) == (10, 5, 2, 3)
@@ -22,7 +24,7 @@ def test_nps_counts_the_three_groups_on_the_0_to_10_scale():
     assert (r.promoter_share, r.passive_share, r.detractor_share) == pytest.approx((0.5, 0.2, 0.3))
 
 
-def test_nps_standard_error_is_that_of_the_mean_of_plus_minus_one_scores():
+def test_nps_standard_error_is_that_of_the_mean_of_plus_minus_one_scores() -> None:
     # Independent check: code promoters +1, passives 0, detractors -1; NPS/100 is their mean and its
     # variance is the population variance of the codes over n (the trinomial variance).
     scores = np.array([10] * 50 + [8] * 30 + [3] * 20)
@@ -36,7 +38,7 @@ def test_nps_standard_error_is_that_of_the_mean_of_plus_minus_one_scores():
     assert (round(r.wald_ci[0], 4), round(r.wald_ci[1], 4)) == (14.6922, 45.3078)
 
 
-def test_adjusted_wald_adds_three_quarters_of_a_promoter_and_a_detractor_and_three_to_n():
+def test_adjusted_wald_adds_three_quarters_of_a_promoter_and_a_detractor_and_three_to_n() -> None:
     # Rocks (2016); Sauro & Lewis: P + 3/4, D + 3/4, n + 3. For 50/30/20: n' = 103,
     # p_P' = 50.75/103, p_D' = 20.75/103.
     r = nps_from_counts(50, 30, 20)
@@ -49,24 +51,24 @@ def test_adjusted_wald_adds_three_quarters_of_a_promoter_and_a_detractor_and_thr
     assert nps_from_counts(50, 30, 20, method="wald").ci_low == r.wald_ci[0]
 
 
-def test_nps_from_scores_and_from_counts_are_the_same_code_path():
+def test_nps_from_scores_and_from_counts_are_the_same_code_path() -> None:
     scores = [10, 9, 8, 7, 6, 5, 9, 10, 0, 3, 7]
     assert nps(scores) == nps_from_counts(4, 3, 4)
 
 
-def test_nps_intervals_are_clipped_to_the_scale():
+def test_nps_intervals_are_clipped_to_the_scale() -> None:
     r = nps_from_counts(5, 0, 0, method="wald")
     assert r.nps == 100.0
     assert r.wald_ci == (100.0, 100.0)  # no variance: the Wald interval collapses
     assert -100 <= r.adjusted_wald_ci[0] < r.adjusted_wald_ci[1] <= 100
 
 
-def test_nps_result_serialises_to_json():
+def test_nps_result_serialises_to_json() -> None:
     payload = json.dumps(nps([9, 10, 3, 7]).to_dict())
     assert json.loads(payload)["wald_ci"][0] <= json.loads(payload)["nps"]
 
 
-def test_nps_difference_sums_the_two_trinomial_variances():
+def test_nps_difference_sums_the_two_trinomial_variances() -> None:
     # As in Rocks's R package NPS (the author of Rocks 2016): npvar(x) = (p_P + p_D) - (p_P - p_D)^2,
     # and nps.test(x, y) uses se = sqrt(var_x / n_x + var_y / n_y), delta +/- z se and the two-sided
     # normal p-value. (The package documents no printed example, so the numbers are rebuilt here.)
@@ -82,7 +84,7 @@ def test_nps_difference_sums_the_two_trinomial_variances():
     assert r.se == pytest.approx(100 * math.sqrt(var_a / 100 + var_b / 100), rel=1e-12)
 
 
-def test_nps_difference_accepts_raw_scores_and_defaults_to_adjusted_wald():
+def test_nps_difference_accepts_raw_scores_and_defaults_to_adjusted_wald() -> None:
     r = nps_difference([10, 10, 9, 2], [10, 6, 6, 6])
     assert r.method == "adjusted_wald"
     assert (r.nps_a, r.nps_b) == (50.0, -50.0)
@@ -90,13 +92,13 @@ def test_nps_difference_accepts_raw_scores_and_defaults_to_adjusted_wald():
     assert r.ci_low < r.difference < r.ci_high
 
 
-def test_nps_difference_refuses_the_wald_test_without_variance():
+def test_nps_difference_refuses_the_wald_test_without_variance() -> None:
     with pytest.raises(ValueError, match="zero variance"):
         nps_difference([10, 9], [9, 9], method="wald")
     assert nps_difference([10, 9], [9, 9]).p_value == 1.0
 
 
-def test_csat_is_the_top_two_box_share_with_a_wilson_interval():
+def test_csat_is_the_top_two_box_share_with_a_wilson_interval() -> None:
     r = csat([5, 4, 4, 3, 2, 1, 5, 5, 4, 3])
     assert (r.successes, r.n) == (6, 10)
     assert r.proportion == 0.6
@@ -104,7 +106,7 @@ def test_csat_is_the_top_two_box_share_with_a_wilson_interval():
     assert csat([7, 6, 5, 1], scale=7, top_box=1).successes == 1
 
 
-def test_ces_reports_the_labelled_mean_interval_and_the_agree_share():
+def test_ces_reports_the_labelled_mean_interval_and_the_agree_share() -> None:
     scores = [7, 6, 5, 4, 3, 6, 7, 2, 5, 6]
     r = ces(scores)
     arr = np.array(scores, dtype=float)
@@ -116,7 +118,7 @@ def test_ces_reports_the_labelled_mean_interval_and_the_agree_share():
     assert set(r.to_dict()) == {"scale", "n", "mean", "agree", "agree_levels"}
 
 
-def test_rating_distribution_counts_levels_and_the_good_review_rate():
+def test_rating_distribution_counts_levels_and_the_good_review_rate() -> None:
     r = rating_distribution(
         ["非常满意", "满意", "基本满意", "不满意", "非常不满意", 5, 5, 4, "satisfied"]
     )
@@ -135,10 +137,13 @@ def test_rating_distribution_counts_levels_and_the_good_review_rate():
         (lambda: nps([9, 11]), r"scores\[1\] = 11 is outside the scale 0..10"),
         (lambda: nps([9, 8.5]), "not a whole-number score"),
         (lambda: nps([9, float("nan")]), "NaN"),
-        (lambda: nps([9, None]), "NaN"),
-        (lambda: nps(["nine"]), "numeric"),
+        (lambda: nps([9, cast(Any, None)]), "NaN"),
+        (lambda: nps([cast(Any, "nine")]), "numeric"),
         (lambda: nps_from_counts(0, 0, 0), "no answers"),
-        (lambda: nps_from_counts(1, 2, 3, method="bootstrap"), "unknown NPS interval method"),
+        (
+            lambda: nps_from_counts(1, 2, 3, method=cast(Any, "bootstrap")),
+            "unknown NPS interval method",
+        ),
         (lambda: csat([1, 6]), "outside the scale 1..5"),
         (lambda: csat([1, 2], top_box=5), "top_box"),
         (lambda: ces([5]), "at least 2"),
@@ -147,6 +152,8 @@ def test_rating_distribution_counts_levels_and_the_good_review_rate():
         (lambda: rating_distribution([6]), "outside the scale 1..5"),
     ],
 )
-def test_bad_input_is_refused_with_a_message_naming_the_problem(call, message):
+def test_bad_input_is_refused_with_a_message_naming_the_problem(
+    call: Callable[[], object], message: str
+) -> None:
     with pytest.raises(ValueError, match=message):
         call()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -16,7 +18,7 @@ def _two_respondents() -> tuple[np.ndarray, np.ndarray]:
     return e, p
 
 
-def test_servqual_dimensions_are_those_of_parasuraman_et_al_1988():
+def test_servqual_dimensions_are_those_of_parasuraman_et_al_1988() -> None:
     assert dict(SERVQUAL_22) == {
         "tangibles": (1, 2, 3, 4),
         "reliability": (5, 6, 7, 8, 9),
@@ -26,7 +28,7 @@ def test_servqual_dimensions_are_those_of_parasuraman_et_al_1988():
     }
 
 
-def test_servqual_gaps_are_perception_minus_expectation():
+def test_servqual_gaps_are_perception_minus_expectation() -> None:
     e, p = _two_respondents()
     r = servqual(e, p)
     assert r.n == 2
@@ -47,7 +49,7 @@ def test_servqual_gaps_are_perception_minus_expectation():
     assert r.weighted_score is None
 
 
-def test_servqual_weighted_score_uses_normalised_importance_points():
+def test_servqual_weighted_score_uses_normalised_importance_points() -> None:
     e, p = _two_respondents()
     points = {
         "tangibles": 10,
@@ -73,7 +75,7 @@ def test_servqual_weighted_score_uses_normalised_importance_points():
     assert r2.weighted_score == pytest.approx((-1.55 - 1.4) / 2)
 
 
-def test_servqual_reverse_scored_items_are_rescored_in_both_batteries():
+def test_servqual_reverse_scored_items_are_rescored_in_both_batteries() -> None:
     e = np.full((1, 22), 6.0)
     p = np.full((1, 22), 6.0)
     e[0, 9], p[0, 9] = 2.0, 3.0  # negatively worded item 10: 8 - x gives 6 and 5
@@ -82,7 +84,7 @@ def test_servqual_reverse_scored_items_are_rescored_in_both_batteries():
     assert r.item_expectations[9] == 6.0
 
 
-def test_servqual_accepts_a_custom_short_instrument():
+def test_servqual_accepts_a_custom_short_instrument() -> None:
     r = servqual([4, 5, 3], [5, 5, 2], dimensions={"staff": (1, 2), "place": (3,)}, scale=5)
     assert r.dimension_gaps == {"staff": 0.5, "place": -1.0}
 
@@ -118,12 +120,12 @@ def test_servqual_accepts_a_custom_short_instrument():
         ),
     ],
 )
-def test_servqual_refuses_bad_input(kwargs, message):
+def test_servqual_refuses_bad_input(kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         servqual(**kwargs)
 
 
-def test_ipa_places_attributes_in_the_martilla_james_quadrants():
+def test_ipa_places_attributes_in_the_martilla_james_quadrants() -> None:
     r = ipa(
         [4.5, 4.2, 2.0, 2.5], [2.5, 4.4, 2.1, 4.6], labels=["wait", "staff", "parking", "decor"]
     )
@@ -142,7 +144,7 @@ def test_ipa_places_attributes_in_the_martilla_james_quadrants():
     }
 
 
-def test_ipa_scale_midpoint_crosshair_and_respondent_matrices():
+def test_ipa_scale_midpoint_crosshair_and_respondent_matrices() -> None:
     importance = np.array([[5, 2], [4, 2], [5, 3]])
     performance = np.array([[2, 4], [3, 5], [2, 4]])
     r = ipa(importance, performance, crosshair="scale_mid", scale=(1, 5))
@@ -162,6 +164,6 @@ def test_ipa_scale_midpoint_crosshair_and_respondent_matrices():
         (([1, 2], [1, 2]), {"labels": ["a"]}, "labels"),
     ],
 )
-def test_ipa_refuses_bad_input(args, kwargs, message):
+def test_ipa_refuses_bad_input(args: tuple[Any, ...], kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         ipa(*args, **kwargs)

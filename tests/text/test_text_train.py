@@ -27,7 +27,7 @@ def _sample(data: Path, n: int, *, invert: bool) -> list[tuple[str, str]]:
         for i in rng.choice(idx, n // 2, replace=False):
             other = "positive" if lab == "negative" else "negative"
             rows.append((h.texts[i], other if invert else lab))
-    rng.shuffle(rows)  # type: ignore[arg-type]
+    rng.shuffle(rows)
     return rows
 
 

@@ -15,7 +15,11 @@ from cxloop.text import Analyzer
 from cxloop.text.analyzer import ACTIVE
 from cxloop.text.training.io import InputError
 from cxloop.text.training.organisation import train_organisation_model
-from cxloop.text.training.organisation_aspects import aspect_label_set, learn_words
+from cxloop.text.training.organisation_aspects import (
+    AspectTrainReport,
+    aspect_label_set,
+    learn_words,
+)
 
 # A property manager's feedback: 门禁 (the gate access system) is facilities, a word the bundled
 # lexicon lacks; the other rows name aspects the lexicon already finds.
@@ -135,15 +139,16 @@ def test_learned_words_improve_detection_on_held_out_real_reviews(
     report = train_organisation_model(
         write_rows(tmp_path / "r.csv", [r for r in rows if r[1]]), tmp_path / "org"
     )
+    assert isinstance(report, AspectTrainReport)
     assert report.candidate.micro_f1 > report.current.micro_f1
     assert report.activated
-    learned = {w for words in report.learned.values() for w, _, _ in words}  # type: ignore[union-attr]
+    learned = {w for words in report.learned.values() for w, _, _ in words}
     assert 5 <= len(learned) <= 100
 
 
 def test_aspect_labels_parse_with_any_separator_and_refuse_other_words() -> None:
-    assert aspect_label_set("timeliness; Attitude") == {"timeliness", "attitude"}
-    assert aspect_label_set("price，quality") == {"price", "quality"}
+    assert aspect_label_set("timeliness; Attitude") == frozenset({"timeliness", "attitude"})
+    assert aspect_label_set("price，quality") == frozenset({"price", "quality"})
     assert aspect_label_set("None") == frozenset()  # people said: about no aspect
     assert aspect_label_set("negative") is None
     assert aspect_label_set("timeliness;waiting") is None
