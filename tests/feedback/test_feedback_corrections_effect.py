@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, datetime
 from typing import Any, cast
 
+import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Table, select
+from sqlalchemy import Table, select, text
 from sqlalchemy.orm import Session
-from tests.factories import World
+from tests.factories import World, build_world
 from tests.feedback.feedback_factories import label, post
 
 from cxloop.analysis.models import Analysis
 from cxloop.cases.models import CaseFeedback
+from cxloop.core import migrate
+from cxloop.core.db import make_engine, make_sessionmaker
 from cxloop.feedback import aggregates as feedback_aggregates
 from cxloop.feedback import service as feedback_service
 from cxloop.feedback.models import Feedback
@@ -270,3 +275,87 @@ def test_the_aspect_export_is_what_people_left_and_none_when_they_removed_all(
         (kept["id"], f"门禁坏了{kept['id']}", "facilities;timeliness"),
         (emptied["id"], f"门禁坏了{emptied['id']}", "none"),
     ]
+
+
+def test_two_people_setting_the_same_aspect_at_once_do_not_collide(
+    fresh_database_url: str,
+) -> None:
+    engine = make_engine(fresh_database_url)
+    try:
+        if engine.dialect.name != "postgresql":
+            pytest.skip("SQLite serialises writers; the race needs two open transactions")
+        migrate.upgrade(engine)
+        factory = make_sessionmaker(engine)
+        with factory() as setup:
+            world = build_world(setup)
+            report = feedback_service.ingest_items(
+                setup,
+                organization_id=world.org.id,
+                items=[{"channel": "app", "source_ref": "race", "rating": 2}],
+            )
+            fid = report.outcomes[0].id
+            assert fid is not None
+            org_id, li, wang = (
+                world.org.id,
+                world.users["handler_li"].id,
+                world.users["head_wang"].id,
+            )
+            setup.commit()
+
+        def correct(session: Session, user_id: int, polarity: str) -> None:
+            feedback_service.add_correction(
+                session,
+                organization_id=org_id,
+                feedback_id=fid,
+                user_id=user_id,
+                data=CorrectionIn(field="aspect", value="price", polarity=polarity),
+            )
+
+        errors: list[BaseException] = []
+
+        def second() -> None:
+            try:
+                with factory() as other:
+                    correct(other, wang, "positive")
+                    other.commit()
+            except BaseException as exc:  # reported below, in the test's thread
+                errors.append(exc)
+
+        with factory() as first:
+            correct(first, li, "negative")
+            thread = threading.Thread(target=second)
+            thread.start()
+            with engine.connect() as probe:  # wait until the second writer waits on the first
+                waiting = 0
+                for _ in range(200):
+                    waiting = probe.scalar(
+                        text(
+                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                            " AND datname = current_database()"
+                        )
+                    )
+                    if waiting or not thread.is_alive():
+                        break
+                    probe.rollback()  # a transaction sees one snapshot of the activity view
+                    time.sleep(0.05)
+                activity = probe.execute(
+                    text(
+                        "SELECT state, wait_event_type, wait_event, left(query, 80) FROM"
+                        " pg_stat_activity WHERE datname = current_database()"
+                    )
+                ).all()
+            assert waiting, f"the second correction never waited on the first: {errors} {activity}"
+            first.commit()
+            thread.join(timeout=10)
+        assert errors == []
+        with factory() as check:
+            read = feedback_service.get_feedback(check, organization_id=org_id, feedback_id=fid)
+            assert [(a.aspect, a.polarity, a.is_corrected) for a in read.aspects] == [
+                ("price", "positive", True)  # the later word wins, as a replay would say
+            ]
+            history = feedback_service.list_corrections(
+                check, organization_id=org_id, feedback_id=fid
+            )
+            assert [c.user_id for c in history] == [li, wang]
+    finally:
+        engine.dispose()

@@ -23,6 +23,7 @@ from sqlalchemy import delete, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from cxloop.analysis.models import Analysis, FeedbackAspect
+from cxloop.core.db import dialect_insert
 from cxloop.text import Analyzer, TextAnalysis, analyze_batch, load_model
 
 __all__ = [
@@ -203,9 +204,11 @@ def apply_aspect_decisions(
 ) -> None:
     """Make the items' aspect rows say what people decided, over whatever the model found.
 
-    The rows of decided aspects are replaced (``is_corrected`` set), the others are the model's
-    and stay. Idempotent: replaying the same decisions gives the same rows, which is what lets the
-    feedback domain replay every correction after a (later) analysis of the item.
+    Removed aspects lose their row; set ones are upserted with ``is_corrected`` (an upsert, not a
+    delete and insert, so two people correcting the same aspect at the same moment cannot collide
+    on the unique key). The other rows are the model's and stay. Idempotent: replaying the same
+    decisions gives the same rows, which is what lets the feedback domain replay every correction
+    after a (later) analysis of the item.
     """
     if not decisions:
         return
@@ -219,20 +222,30 @@ def apply_aspect_decisions(
             )
         )
     }
-    session.execute(delete(fa).where(tuple_(fa.feedback_id, fa.aspect).in_(keys)))
+    removed = [(d.feedback_id, d.aspect) for d in decisions if not d.present]
+    if removed:
+        session.execute(delete(fa).where(tuple_(fa.feedback_id, fa.aspect).in_(removed)))
     rows = [
         {
             "feedback_id": d.feedback_id,
             "organization_id": organization_id,
             "aspect": d.aspect,
-            "polarity": d.polarity or found.get((d.feedback_id, d.aspect)) or d.fallback_polarity,
+            "polarity": d.polarity
+            or found.get((d.feedback_id, d.aspect))
+            or d.fallback_polarity,
             "is_corrected": True,
         }
         for d in decisions
         if d.present
     ]
     if rows:
-        session.execute(insert(fa), rows)
+        stmt = dialect_insert(session)(fa.__table__).values(rows)
+        session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["feedback_id", "aspect"],
+                set_={"polarity": stmt.excluded.polarity, "is_corrected": True},
+            )
+        )
     session.flush()
 
 
@@ -245,6 +258,7 @@ def aspects_of(session: Session, *, feedback_ids: Sequence[int]) -> dict[int, li
         select(FeedbackAspect)
         .where(FeedbackAspect.feedback_id.in_(list(feedback_ids)))
         .order_by(FeedbackAspect.feedback_id, FeedbackAspect.aspect)
+        .execution_options(populate_existing=True)  # rows a correction just upserted in Core
     ):
         out.setdefault(row.feedback_id, []).append(row)
     return out

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import BigInteger, Engine, Integer, MetaData, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from cxloop.core.clock import utcnow
@@ -116,3 +117,10 @@ def session_cache(session: Session, name: str) -> dict[Any, Any]:
 @event.listens_for(Session, "after_soft_rollback")
 def _drop_session_caches(session: Session, _previous_transaction: Any) -> None:
     session.info.pop(_CACHE_KEY, None)
+
+
+def dialect_insert(session: Session) -> Any:
+    """The session's dialect's INSERT construct, for ``on_conflict_do_nothing`` / ``_do_update``
+    with ``excluded``: PostgreSQL and SQLite spell an upsert the same way, the generic insert has
+    none."""
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert

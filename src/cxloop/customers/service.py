@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from cxloop.core.clock import utcnow
+from cxloop.core.db import dialect_insert
 from cxloop.core.errors import NotFound
 from cxloop.customers.models import Customer
 from cxloop.customers.schemas import CustomerIn, CustomerRead
@@ -29,11 +29,6 @@ __all__ = [
 ]
 
 _FIELDS = ("name", "phone", "email", "segment")
-
-
-def _insert_for(session: Session) -> Any:
-    """The dialect's INSERT construct: both have ``on_conflict_do_update`` with ``excluded``."""
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
 
 
 def upsert_customers(
@@ -63,7 +58,7 @@ def upsert_customers(
         for row in merged.values()
     ]
     table = Customer.__table__
-    stmt = _insert_for(session)(table)
+    stmt = dialect_insert(session)(table)
     stmt = stmt.on_conflict_do_update(
         index_elements=[table.c.organization_id, table.c.external_id],
         set_={name: func.coalesce(stmt.excluded[name], table.c[name]) for name in _FIELDS},

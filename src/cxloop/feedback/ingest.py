@@ -18,13 +18,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, tuple_, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from cxloop.analysis import service as analysis_service
 from cxloop.cases import service as cases_service
 from cxloop.cases.schemas import FeedbackSignal
 from cxloop.core.clock import utcnow
+from cxloop.core.db import dialect_insert
 from cxloop.core.errors import CxError
 from cxloop.customers import service as customers_service
 from cxloop.feedback.models import Feedback
@@ -68,17 +68,13 @@ class IngestReport:
         return self.count("error")
 
 
-def _insert_for(session: Session) -> Any:
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-
-
 def _insert_rows(session: Session, rows: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
     """Insert what is new; (channel, source_ref) -> id of each row this statement created."""
     if not rows:
         return {}
     table = Feedback.__table__
     stmt = (
-        _insert_for(session)(table)
+        dialect_insert(session)(table)
         .on_conflict_do_nothing(
             index_elements=[table.c.organization_id, table.c.channel, table.c.source_ref]
         )
