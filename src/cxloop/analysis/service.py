@@ -230,9 +230,7 @@ def apply_aspect_decisions(
             "feedback_id": d.feedback_id,
             "organization_id": organization_id,
             "aspect": d.aspect,
-            "polarity": d.polarity
-            or found.get((d.feedback_id, d.aspect))
-            or d.fallback_polarity,
+            "polarity": d.polarity or found.get((d.feedback_id, d.aspect)) or d.fallback_polarity,
             "is_corrected": True,
         }
         for d in decisions
