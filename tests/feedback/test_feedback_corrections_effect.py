@@ -61,10 +61,12 @@ def test_a_sentiment_correction_is_what_the_item_shows_filters_and_counts(
     assert item["sentiment"] == "positive" and item["is_negative"] is False
     assert item["id"] not in _negatives(client, world)
 
+    assert _item(client, world, item["id"])["sentiment_corrected"] is False
     _correct(client, world, item["id"], field="sentiment", value="negative")
 
     shown = _item(client, world, item["id"])
     assert shown["sentiment"] == "negative" and shown["is_negative"] is True
+    assert shown["sentiment_corrected"] is True
     assert shown["analysis"]["sentiment"] == "positive"  # the model's reading is kept as it was
     assert item["id"] in _negatives(client, world)
     totals = feedback_aggregates.feedback_totals(
@@ -192,8 +194,13 @@ def test_correcting_a_missed_complaint_to_negative_opens_its_case_once(
     assert item["case"] is None
     first = _correct(client, world, item["id"], field="sentiment", value="negative")
     assert first["case"] is not None and first["case"]["status"] == "new"
+    model_type = _item(client, world, item["id"])["type"]
+    assert model_type == analyze(PRAISE).type.label != "complaint"
     again = _correct(client, world, item["id"], field="type", value="complaint")
     assert again["case"]["id"] == first["case"]["id"]
+    shown = _item(client, world, item["id"])
+    assert shown["type"] == "complaint" and shown["type_corrected"] is True
+    assert shown["analysis"]["type"] == model_type
     links = session.scalars(select(CaseFeedback).where(CaseFeedback.feedback_id == item["id"]))
     assert len(list(links)) == 1
     assert _item(client, world, item["id"])["case"]["id"] == first["case"]["id"]

@@ -17,7 +17,7 @@ from cxloop.cases import service as cases_service
 from cxloop.core.errors import BadRequest, NotFound
 from cxloop.core.pagination import Page, decode_cursor, encode_cursor
 from cxloop.customers import service as customers_service
-from cxloop.feedback.models import Feedback
+from cxloop.feedback.models import Correction, Feedback
 from cxloop.feedback.schemas import (
     AnalysisStatus,
     AspectRead,
@@ -235,11 +235,27 @@ def get_feedback(session: Session, *, organization_id: int, feedback_id: int) ->
     case = cases_service.case_for_feedback(
         session, organization_id=organization_id, feedback_id=row.id
     )
+    analysis = analysis_service.analysis_for(session, feedback_id=row.id)
+    said_type = session.scalar(
+        select(Correction.value)
+        .where(Correction.feedback_id == row.id, Correction.field == "type")
+        .order_by(Correction.id.desc())
+        .limit(1)
+    )
     return FeedbackRead.model_validate(
         fields
         | {
             "metadata": row.extra or {},
-            "analysis": analysis_service.analysis_for(session, feedback_id=row.id),
+            "analysis": analysis,
+            "type": said_type or (analysis or {}).get("type"),
+            "type_corrected": said_type is not None,
+            "sentiment_corrected": session.scalar(
+                select(
+                    exists().where(
+                        Correction.feedback_id == row.id, Correction.field == "sentiment"
+                    )
+                )
+            ),
             "aspects": [
                 AspectRead(aspect=a.aspect, polarity=a.polarity, is_corrected=a.is_corrected)
                 for a in aspects

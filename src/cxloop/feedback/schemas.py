@@ -99,6 +99,12 @@ class FeedbackRead(FeedbackListItem):
 
     metadata: dict[str, Any] = Field(default_factory=dict)
     analysis: dict[str, Any] | None = None
+    """The text engine's own reading, as the model gave it (people's corrections never edit it)."""
+    type: str | None = None
+    """The item's type: a person's correction (the newest), else the model's."""
+    type_corrected: bool = False
+    sentiment_corrected: bool = False
+    """Whether ``sentiment`` (and ``is_negative``) carry a person's correction."""
     aspects: list[AspectRead] = Field(default_factory=list)
     customer: CustomerRead | None = None
     case: CaseRef | None = None
