@@ -366,3 +366,66 @@ def test_two_people_setting_the_same_aspect_at_once_do_not_collide(
             assert [c.user_id for c in history] == [li, wang]
     finally:
         engine.dispose()
+
+
+def test_the_inbox_filters_by_type_the_model_gave_or_a_person_corrected(
+    client: TestClient, world: World
+) -> None:
+    question = "请问社保卡补办需要带什么材料？"
+    assert analyze(question).type.label == "inquiry"
+    assert analyze(PRAISE).type.label == "praise"
+    asked = post(client, world, source_ref="a", text=question)
+    praised = post(client, world, source_ref="b", text=PRAISE)
+    auth = world.auth("handler_li")
+
+    def of_type(value: str) -> list[int]:
+        response = client.get("/api/v1/feedback", params={"type": value}, headers=auth)
+        assert response.status_code == 200, response.text
+        return [i["id"] for i in response.json()["items"]]
+
+    assert of_type("inquiry") == [asked["id"]]
+    assert of_type("praise") == [praised["id"]]
+    _correct(client, world, praised["id"], field="type", value="suggestion")
+    assert of_type("praise") == []
+    assert of_type("suggestion") == [praised["id"]]
+    assert _item(client, world, praised["id"])["type"] == "suggestion"
+
+
+def test_the_type_migration_fills_the_column_from_analyses_and_corrections(
+    fresh_database_url: str,
+) -> None:
+    engine = make_engine(fresh_database_url)
+    try:
+        migrate.upgrade(engine)
+        factory = make_sessionmaker(engine)
+        with factory() as session:
+            world = build_world(session)
+            report = feedback_service.ingest_items(
+                session,
+                organization_id=world.org.id,
+                items=[
+                    {"channel": "app", "source_ref": "m-1", "text": PRAISE},
+                    {"channel": "app", "source_ref": "m-2", "text": PRAISE},
+                    {"channel": "app", "source_ref": "m-3", "rating": 2},
+                ],
+            )
+            ids = [o.id for o in report.outcomes]
+            assert None not in ids and ids[1] is not None
+            feedback_service.add_correction(
+                session,
+                organization_id=world.org.id,
+                feedback_id=ids[1],
+                user_id=None,
+                data=CorrectionIn(field="type", value="complaint"),
+            )
+            session.commit()
+        migrate.downgrade(engine, "0002")  # both of this session's migrations, with rows in place
+        migrate.upgrade(engine)
+        with engine.connect() as conn:
+            types = {
+                int(fid): kind
+                for fid, kind in conn.execute(text("SELECT id, feedback_type FROM feedback"))
+            }
+        assert [types.get(i or 0) for i in ids] == ["praise", "complaint", None]
+    finally:
+        engine.dispose()

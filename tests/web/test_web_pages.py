@@ -102,6 +102,25 @@ def test_the_inbox_filters_by_sentiment_and_htmx_gets_only_the_results(
     assert "<html" not in negative.text
 
 
+def test_the_inbox_filters_by_type_and_shows_each_rows_type(
+    signed_in: Callable[[str], TestClient], session: Session, world: World, seeded: Seeded
+) -> None:
+    client = signed_in("handler_li")
+    expected = {
+        i.id
+        for i in feedback_service.list_feedback(
+            session, organization_id=world.org.id, filters=feedback_service.FeedbackFilters()
+        ).items
+        if i.type == "complaint"
+    }
+    assert 0 < len(expected) < len(ITEMS)
+    page = client.get("/feedback?type=complaint").text
+    shown = set(re.findall(r'data-testid="feedback-row" data-id="(\d+)"', page))
+    assert shown == {str(i) for i in expected}
+    assert 'data-testid="filter-type"' in page and 'value="complaint" selected' in page
+    assert page.count('data-testid="row-type">Complaint<') == len(expected)
+
+
 def test_the_inbox_searches_text_and_filters_by_score_band(
     signed_in: Callable[[str], TestClient], seeded: Seeded
 ) -> None:

@@ -112,6 +112,9 @@ def list_feedback(
     service: Annotated[str | None, Query(description="Service code")] = None,
     channel: str | None = None,
     sentiment: str | None = None,
+    type: Annotated[
+        str | None, Query(description="complaint, suggestion, inquiry, praise or other")
+    ] = None,
     aspect: str | None = None,
     negative: bool | None = None,
     rating_min: Annotated[int | None, Query(ge=1, le=5)] = None,
@@ -132,6 +135,7 @@ def list_feedback(
         service=service,
         channel=channel,
         sentiment=sentiment,
+        type=type,
         aspect=aspect,
         negative=negative,
         rating_min=rating_min,

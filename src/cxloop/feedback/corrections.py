@@ -3,7 +3,7 @@
 A correction is appended to ``correction`` (the history: who said what, when) and then every
 correction of the item is replayed over the model's reading: the newest sentiment becomes the
 item's ``sentiment`` and ``is_negative`` (what the inbox filters and the dashboard's negative
-share count), and the newest word on each aspect sets or removes that aspect row (what the
+share count), the newest type its ``feedback_type`` (the inbox's type filter), and the newest word on each aspect sets or removes that aspect row (what the
 Pareto chart counts). Replaying the whole history, rather than applying one change, is what makes
 it safe when the analysis comes later: ``analyze_pending`` writes the model's reading and then
 replays, so a person's word set on an unanalysed item is never undone by the model.
@@ -184,6 +184,10 @@ def replay_corrections(
                 }
                 for fid, label in sentiments.items()
             ],
+        )
+    if types:
+        session.execute(
+            update(Feedback), [{"id": fid, "feedback_type": t} for fid, t in types.items()]
         )
     if aspects:
         analysis_service.apply_aspect_decisions(

@@ -118,6 +118,7 @@ def record_analyses(
             {
                 "id": s.feedback_id,
                 "sentiment": s.sentiment,
+                "feedback_type": s.feedback_type,
                 "language": s.language,
                 "is_negative": s.is_negative,
                 "analysed_at": now,

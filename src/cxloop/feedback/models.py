@@ -1,7 +1,7 @@
 """Feedback items and the labels people put on them.
 
 What the text engine understood of an item lives in :mod:`cxloop.analysis.models`; only the
-denormalised ``sentiment`` / ``is_negative`` / ``analysed_at`` stay here, for plain indexed filters.
+denormalised ``sentiment`` / ``feedback_type`` / ``is_negative`` / ``analysed_at`` stay here, for plain indexed filters.
 """
 
 from __future__ import annotations
@@ -84,6 +84,7 @@ class Feedback(IdMixin, TimestampMixin, Base):
     extra: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType, default=dict)
     # Denormalised from the analysis so that lists and metrics filter with plain indexed SQL.
     sentiment: Mapped[str | None] = mapped_column(String(16))
+    feedback_type: Mapped[str | None] = mapped_column(String(16))
     is_negative: Mapped[bool] = mapped_column(Boolean, default=False)
     analysed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

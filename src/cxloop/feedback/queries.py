@@ -42,6 +42,7 @@ class FeedbackFilters:
     service: str | None = None
     channel: str | None = None
     sentiment: str | None = None
+    type: str | None = None
     aspect: str | None = None
     negative: bool | None = None
     rating_min: int | None = None
@@ -112,6 +113,8 @@ def _conditions(
         where.append(f.channel == filters.channel)
     if filters.sentiment:
         where.append(f.sentiment == filters.sentiment)
+    if filters.type:
+        where.append(f.feedback_type == filters.type)
     if filters.negative is not None:
         where.append(f.is_negative.is_(filters.negative))
     if filters.aspect:
@@ -172,6 +175,7 @@ def _list_fields(row: Feedback, codes: tuple[dict[int, str], ...]) -> dict[str, 
         "text": row.text,
         "language": row.language,
         "sentiment": row.sentiment,
+        "type": row.feedback_type,
         "is_negative": row.is_negative,
         "analysed_at": row.analysed_at,
         "analysis_status": analysis_status(row),
@@ -236,19 +240,15 @@ def get_feedback(session: Session, *, organization_id: int, feedback_id: int) ->
         session, organization_id=organization_id, feedback_id=row.id
     )
     analysis = analysis_service.analysis_for(session, feedback_id=row.id)
-    said_type = session.scalar(
-        select(Correction.value)
-        .where(Correction.feedback_id == row.id, Correction.field == "type")
-        .order_by(Correction.id.desc())
-        .limit(1)
+    type_corrected = session.scalar(
+        select(exists().where(Correction.feedback_id == row.id, Correction.field == "type"))
     )
     return FeedbackRead.model_validate(
         fields
         | {
             "metadata": row.extra or {},
             "analysis": analysis,
-            "type": said_type or (analysis or {}).get("type"),
-            "type_corrected": said_type is not None,
+            "type_corrected": type_corrected,
             "sentiment_corrected": session.scalar(
                 select(
                     exists().where(

@@ -89,6 +89,8 @@ class FeedbackListItem(BaseModel):
     text: str | None = None
     language: str | None = None
     sentiment: str | None = None
+    type: str | None = None
+    """The item's type: a person's correction (the newest), else the model's."""
     is_negative: bool = False
     analysed_at: datetime | None = None
     analysis_status: AnalysisStatus = "not_analysed"
@@ -100,8 +102,6 @@ class FeedbackRead(FeedbackListItem):
     metadata: dict[str, Any] = Field(default_factory=dict)
     analysis: dict[str, Any] | None = None
     """The text engine's own reading, as the model gave it (people's corrections never edit it)."""
-    type: str | None = None
-    """The item's type: a person's correction (the newest), else the model's."""
     type_corrected: bool = False
     sentiment_corrected: bool = False
     """Whether ``sentiment`` (and ``is_negative``) carry a person's correction."""
