@@ -28,7 +28,6 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 import cxloop.models  # noqa: F401  (all tables)
-from cxloop.analysis.models import Analysis
 from cxloop.core import migrate
 from cxloop.core.db import make_engine, make_sessionmaker
 from cxloop.feedback.models import Feedback
@@ -137,6 +136,10 @@ def _fill_sqlite(
             "CASE WHEN is_negative THEN 'complaint' ELSE 'praise' END, '{}', created_at "
             "FROM feedback WHERE analysed_at IS NOT NULL"
         )
+        cur.execute(  # denormalised onto the row, as the analysis path does
+            "UPDATE feedback SET feedback_type = CASE WHEN is_negative THEN 'complaint' ELSE 'praise' END "
+            "WHERE analysed_at IS NOT NULL"
+        )
         cur.execute("COMMIT")
         cur.execute("ANALYZE")
     finally:
@@ -159,6 +162,10 @@ def _fill_postgres(
                 "CASE WHEN is_negative THEN 'complaint' ELSE 'praise' END, '{}', created_at "
                 "FROM feedback WHERE analysed_at IS NOT NULL"
             )
+            cur.execute(  # denormalised onto the row, as the analysis path does
+                "UPDATE feedback SET feedback_type = CASE WHEN is_negative THEN 'complaint' ELSE 'praise' END "
+                "WHERE analysed_at IS NOT NULL"
+            )
         dbapi.commit()
         dbapi.autocommit = True
         with dbapi.cursor() as cur:
@@ -173,22 +180,18 @@ def _baseline(session: Session, org_id: int, unit_ids: list[int] | None) -> dict
     period = metrics_service.resolve_scope(
         session, organization_id=org_id, start_on=START, end_on=END
     ).period
-    stmt = (
-        select(
-            Feedback.nps,
-            Feedback.csat,
-            Feedback.ces,
-            Feedback.rating,
-            Feedback.is_negative,
-            Feedback.analysed_at,
-            Analysis.feedback_type,
-        )
-        .outerjoin(Analysis, Analysis.feedback_id == Feedback.id)
-        .where(
-            Feedback.organization_id == org_id,
-            Feedback.received_at >= period.start_at,
-            Feedback.received_at < period.end_at,
-        )
+    stmt = select(
+        Feedback.nps,
+        Feedback.csat,
+        Feedback.ces,
+        Feedback.rating,
+        Feedback.is_negative,
+        Feedback.analysed_at,
+        Feedback.feedback_type,
+    ).where(
+        Feedback.organization_id == org_id,
+        Feedback.received_at >= period.start_at,
+        Feedback.received_at < period.end_at,
     )
     if unit_ids is not None:
         stmt = stmt.where(Feedback.unit_id.in_(unit_ids))

@@ -429,3 +429,18 @@ def test_the_type_migration_fills_the_column_from_analyses_and_corrections(
         assert [types.get(i or 0) for i in ids] == ["praise", "complaint", None]
     finally:
         engine.dispose()
+
+
+def test_a_type_correction_moves_the_complaint_count(
+    client: TestClient, session: Session, world: World
+) -> None:
+    item = post(client, world, source_ref="a", text=PRAISE)
+    scope = feedback_aggregates.FeedbackScope(organization_id=world.org.id)
+    assert feedback_aggregates.feedback_totals(session, scope=scope).complaints == 0
+    _correct(client, world, item["id"], field="type", value="complaint")
+    session.expire_all()
+    assert feedback_aggregates.feedback_totals(session, scope=scope).complaints == 1
+    by_day = feedback_aggregates.feedback_totals_by_bucket(
+        session, scope=scope, interval="day", offset_minutes=480
+    )
+    assert sum(t.complaints for t in by_day.values()) == 1

@@ -65,6 +65,7 @@ def add_feedback(
             )
         )
         item.analysed_at = received_at
+        item.feedback_type = feedback_type  # denormalised, as the analysis path does
     for aspect, polarity in (aspects or {}).items():
         session.add(
             FeedbackAspect(

@@ -15,15 +15,15 @@ expression works on SQLite (``date(received_at, '+480 minutes')``) and PostgreSQ
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import Date, Select, and_, case, cast, func, literal_column, select
+from sqlalchemy import Date, Select, and_, case, cast, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from cxloop.analysis.models import Analysis, FeedbackAspect
+from cxloop.analysis.models import FeedbackAspect
 from cxloop.feedback.models import Feedback
 
 Interval = Literal["day", "week", "month"]
@@ -81,14 +81,22 @@ def _flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
 def _total_columns() -> list[Any]:
     """The aggregate columns, named after the fields of :class:`FeedbackTotals`.
 
-    ``complaints`` here counts only the not-yet-analysed negative items; the analysed complaints
-    are added by :func:`_complaint_counts` (see :func:`feedback_totals`).
+    ``complaints``: an analysed item typed as a complaint (the model's type, or a person's
+    correction of it: ``feedback_type``), or, while an item is not analysed (``analysed_at`` is
+    null), a negative item (``is_negative`` from its scores), so the count is meaningful for items
+    stored with analysis switched off and never drops while they wait for
+    ``feedback.analyze_pending``.
     """
     f = Feedback
     return [
         func.count(f.id).label("volume"),
         _flag(f.is_negative.is_(True)).label("negative"),
-        _flag(and_(f.analysed_at.is_(None), f.is_negative.is_(True))).label("complaints"),
+        _flag(
+            or_(
+                and_(f.analysed_at.is_(None), f.is_negative.is_(True)),
+                and_(f.analysed_at.is_not(None), f.feedback_type == "complaint"),
+            )
+        ).label("complaints"),
         func.count(f.nps).label("nps_n"),
         _flag(f.nps >= 9).label("promoters"),
         _flag(f.nps <= 6).label("detractors"),
@@ -119,30 +127,12 @@ def _where(stmt: SelectT, scope: FeedbackScope) -> SelectT:
     return stmt
 
 
-def _complaints_query(*columns: Any) -> Select[Any]:
-    """Analysed items the text engine typed as complaints: a join over complaint analyses only."""
-    return (
-        select(*columns)
-        .select_from(Analysis)
-        .join(Feedback, Feedback.id == Analysis.feedback_id)
-        .where(Analysis.feedback_type == "complaint", Feedback.analysed_at.is_not(None))
-    )
-
-
 def feedback_totals(session: Session, *, scope: FeedbackScope) -> FeedbackTotals:
-    """All feedback metrics' counts and sums for one scope: one scan plus a complaint count.
-
-    Complaints: an item the text engine typed as a complaint, or, while an item is not analysed
-    (``analysed_at`` is null), a negative item (``is_negative`` from its scores) — so the count is
-    meaningful for items stored with analysis switched off (``analyze_on_ingest``) and never drops
-    while they wait for ``feedback.analyze_pending``. The
-    analysed ones are counted by a join over complaint analyses only, not a join per feedback row.
-    """
-    totals = FeedbackTotals.from_row(
+    """All feedback metrics' counts and sums for one scope, in one scan (complaints: see
+    :func:`_total_columns`)."""
+    return FeedbackTotals.from_row(
         session.execute(_where(select(*_total_columns()).select_from(Feedback), scope)).one()
     )
-    analysed = session.scalar(_where(_complaints_query(func.count(Analysis.id)), scope)) or 0
-    return replace(totals, complaints=totals.complaints + int(analysed))
 
 
 def local_bucket(
@@ -189,14 +179,7 @@ def feedback_totals_by_bucket(
         session, Feedback.received_at, interval=interval, offset_minutes=offset_minutes
     ).label("bucket")
     stmt = _where(select(bucket, *_total_columns()).select_from(Feedback), scope).group_by(bucket)
-    totals = {
-        _bucket_key(row.bucket): FeedbackTotals.from_row(row) for row in session.execute(stmt)
-    }
-    complaints = _where(_complaints_query(bucket, func.count(Analysis.id)), scope).group_by(bucket)
-    for key, count_ in session.execute(complaints):
-        current = totals[_bucket_key(key)]
-        totals[_bucket_key(key)] = replace(current, complaints=current.complaints + int(count_))
-    return totals
+    return {_bucket_key(row.bucket): FeedbackTotals.from_row(row) for row in session.execute(stmt)}
 
 
 @dataclass(frozen=True)
