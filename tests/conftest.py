@@ -97,6 +97,16 @@ def fresh_database_url(db_url: str, tmp_path: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture
+def committed_engine(fresh_database_url: str) -> Iterator[Engine]:
+    """A fresh migrated database whose commits are real: for tests of what separate sessions
+    (workers, people at the same moment, migrations over stored rows) see of each other."""
+    eng = make_engine(fresh_database_url)
+    migrate.upgrade(eng)
+    yield eng
+    eng.dispose()
+
+
 @pytest.fixture(scope="session")
 def engine(db_url: str) -> Iterator[Engine]:
     eng = make_engine(db_url)

@@ -9,7 +9,7 @@ from typing import Any, cast
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Table, select, text
+from sqlalchemy import Engine, Table, select, text
 from sqlalchemy.orm import Session
 from tests.factories import World, build_world
 from tests.feedback.feedback_factories import label, post
@@ -17,7 +17,7 @@ from tests.feedback.feedback_factories import label, post
 from cxloop.analysis.models import Analysis
 from cxloop.cases.models import CaseFeedback
 from cxloop.core import migrate
-from cxloop.core.db import make_engine, make_sessionmaker
+from cxloop.core.db import make_sessionmaker
 from cxloop.feedback import aggregates as feedback_aggregates
 from cxloop.feedback import service as feedback_service
 from cxloop.feedback.models import Feedback
@@ -285,87 +285,81 @@ def test_the_aspect_export_is_what_people_left_and_none_when_they_removed_all(
 
 
 def test_two_people_setting_the_same_aspect_at_once_do_not_collide(
-    fresh_database_url: str,
+    committed_engine: Engine,
 ) -> None:
-    engine = make_engine(fresh_database_url)
-    try:
-        if engine.dialect.name != "postgresql":
-            pytest.skip("SQLite serialises writers; the race needs two open transactions")
-        migrate.upgrade(engine)
-        factory = make_sessionmaker(engine)
-        with factory() as setup:
-            world = build_world(setup)
-            report = feedback_service.ingest_items(
-                setup,
-                organization_id=world.org.id,
-                items=[{"channel": "app", "source_ref": "race", "rating": 2}],
-            )
-            fid = report.outcomes[0].id
-            assert fid is not None
-            org_id, li, wang = (
-                world.org.id,
-                world.users["handler_li"].id,
-                world.users["head_wang"].id,
-            )
-            setup.commit()
+    engine = committed_engine
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite serialises writers; the race needs two open transactions")
+    factory = make_sessionmaker(engine)
+    with factory() as setup:
+        world = build_world(setup)
+        report = feedback_service.ingest_items(
+            setup,
+            organization_id=world.org.id,
+            items=[{"channel": "app", "source_ref": "race", "rating": 2}],
+        )
+        fid = report.outcomes[0].id
+        assert fid is not None
+        org_id, li, wang = (
+            world.org.id,
+            world.users["handler_li"].id,
+            world.users["head_wang"].id,
+        )
+        setup.commit()
 
-        def correct(session: Session, user_id: int, polarity: str) -> None:
-            feedback_service.add_correction(
-                session,
-                organization_id=org_id,
-                feedback_id=fid,
-                user_id=user_id,
-                data=CorrectionIn(field="aspect", value="price", polarity=polarity),
-            )
+    def correct(session: Session, user_id: int, polarity: str) -> None:
+        feedback_service.add_correction(
+            session,
+            organization_id=org_id,
+            feedback_id=fid,
+            user_id=user_id,
+            data=CorrectionIn(field="aspect", value="price", polarity=polarity),
+        )
 
-        errors: list[BaseException] = []
+    errors: list[BaseException] = []
 
-        def second() -> None:
-            try:
-                with factory() as other:
-                    correct(other, wang, "positive")
-                    other.commit()
-            except BaseException as exc:  # reported below, in the test's thread
-                errors.append(exc)
+    def second() -> None:
+        try:
+            with factory() as other:
+                correct(other, wang, "positive")
+                other.commit()
+        except BaseException as exc:  # reported below, in the test's thread
+            errors.append(exc)
 
-        with factory() as first:
-            correct(first, li, "negative")
-            thread = threading.Thread(target=second)
-            thread.start()
-            with engine.connect() as probe:  # wait until the second writer waits on the first
-                waiting = 0
-                for _ in range(200):
-                    waiting = probe.scalar(
-                        text(
-                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                            " AND datname = current_database()"
-                        )
-                    )
-                    if waiting or not thread.is_alive():
-                        break
-                    probe.rollback()  # a transaction sees one snapshot of the activity view
-                    time.sleep(0.05)
-                activity = probe.execute(
+    with factory() as first:
+        correct(first, li, "negative")
+        thread = threading.Thread(target=second)
+        thread.start()
+        with engine.connect() as probe:  # wait until the second writer waits on the first
+            waiting = 0
+            for _ in range(200):
+                waiting = probe.scalar(
                     text(
-                        "SELECT state, wait_event_type, wait_event, left(query, 80) FROM"
-                        " pg_stat_activity WHERE datname = current_database()"
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                        " AND datname = current_database()"
                     )
-                ).all()
-            assert waiting, f"the second correction never waited on the first: {errors} {activity}"
-            first.commit()
-            thread.join(timeout=10)
-        assert errors == []
-        with factory() as check:
-            read = feedback_service.get_feedback(check, organization_id=org_id, feedback_id=fid)
-            assert [(a.aspect, a.polarity, a.is_corrected) for a in read.aspects] == [
-                ("price", "positive", True)  # the later word wins, as a replay would say
-            ]
-            history = feedback_service.list_corrections(
-                check, organization_id=org_id, feedback_id=fid
-            )
-            assert [c.user_id for c in history] == [li, wang]
-    finally:
-        engine.dispose()
+                )
+                if waiting or not thread.is_alive():
+                    break
+                probe.rollback()  # a transaction sees one snapshot of the activity view
+                time.sleep(0.05)
+            activity = probe.execute(
+                text(
+                    "SELECT state, wait_event_type, wait_event, left(query, 80) FROM"
+                    " pg_stat_activity WHERE datname = current_database()"
+                )
+            ).all()
+        assert waiting, f"the second correction never waited on the first: {errors} {activity}"
+        first.commit()
+        thread.join(timeout=10)
+    assert errors == []
+    with factory() as check:
+        read = feedback_service.get_feedback(check, organization_id=org_id, feedback_id=fid)
+        assert [(a.aspect, a.polarity, a.is_corrected) for a in read.aspects] == [
+            ("price", "positive", True)  # the later word wins, as a replay would say
+        ]
+        history = feedback_service.list_corrections(check, organization_id=org_id, feedback_id=fid)
+        assert [c.user_id for c in history] == [li, wang]
 
 
 def test_the_inbox_filters_by_type_the_model_gave_or_a_person_corrected(
@@ -392,43 +386,39 @@ def test_the_inbox_filters_by_type_the_model_gave_or_a_person_corrected(
 
 
 def test_the_type_migration_fills_the_column_from_analyses_and_corrections(
-    fresh_database_url: str,
+    committed_engine: Engine,
 ) -> None:
-    engine = make_engine(fresh_database_url)
-    try:
-        migrate.upgrade(engine)
-        factory = make_sessionmaker(engine)
-        with factory() as session:
-            world = build_world(session)
-            report = feedback_service.ingest_items(
-                session,
-                organization_id=world.org.id,
-                items=[
-                    {"channel": "app", "source_ref": "m-1", "text": PRAISE},
-                    {"channel": "app", "source_ref": "m-2", "text": PRAISE},
-                    {"channel": "app", "source_ref": "m-3", "rating": 2},
-                ],
-            )
-            ids = [o.id for o in report.outcomes]
-            assert None not in ids and ids[1] is not None
-            feedback_service.add_correction(
-                session,
-                organization_id=world.org.id,
-                feedback_id=ids[1],
-                user_id=None,
-                data=CorrectionIn(field="type", value="complaint"),
-            )
-            session.commit()
-        migrate.downgrade(engine, "0002")  # both of this session's migrations, with rows in place
-        migrate.upgrade(engine)
-        with engine.connect() as conn:
-            types = {
-                int(fid): kind
-                for fid, kind in conn.execute(text("SELECT id, feedback_type FROM feedback"))
-            }
-        assert [types.get(i or 0) for i in ids] == ["praise", "complaint", None]
-    finally:
-        engine.dispose()
+    engine = committed_engine
+    factory = make_sessionmaker(engine)
+    with factory() as session:
+        world = build_world(session)
+        report = feedback_service.ingest_items(
+            session,
+            organization_id=world.org.id,
+            items=[
+                {"channel": "app", "source_ref": "m-1", "text": PRAISE},
+                {"channel": "app", "source_ref": "m-2", "text": PRAISE},
+                {"channel": "app", "source_ref": "m-3", "rating": 2},
+            ],
+        )
+        ids = [o.id for o in report.outcomes]
+        assert None not in ids and ids[1] is not None
+        feedback_service.add_correction(
+            session,
+            organization_id=world.org.id,
+            feedback_id=ids[1],
+            user_id=None,
+            data=CorrectionIn(field="type", value="complaint"),
+        )
+        session.commit()
+    migrate.downgrade(engine, "0002")  # both of this session's migrations, with rows in place
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        types = {
+            int(fid): kind
+            for fid, kind in conn.execute(text("SELECT id, feedback_type FROM feedback"))
+        }
+    assert [types.get(i or 0) for i in ids] == ["praise", "complaint", None]
 
 
 def test_a_type_correction_moves_the_complaint_count(

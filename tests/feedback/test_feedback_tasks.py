@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,8 +14,7 @@ from tests.factories import World, build_world
 from cxloop.analysis.models import Analysis
 from cxloop.app import create_app
 from cxloop.cases.models import RecoveryCase
-from cxloop.core import migrate
-from cxloop.core.db import make_engine, make_sessionmaker
+from cxloop.core.db import make_sessionmaker
 from cxloop.core.settings import Settings
 from cxloop.feedback import service as feedback_service
 from cxloop.feedback.models import Feedback
@@ -101,15 +99,6 @@ def test_items_without_text_are_never_claimed(session: Session, world: World) ->
     assert feedback_service.claim_unanalysed(session, now=NOW) == []
 
 
-@pytest.fixture
-def shared_engine(fresh_database_url: str) -> Iterator[Engine]:
-    """A migrated database whose commits are real, for claims made by separate workers."""
-    engine = make_engine(fresh_database_url)
-    migrate.upgrade(engine)
-    yield engine
-    engine.dispose()
-
-
 def _seed(engine: Engine, n: int) -> list[int]:
     factory = make_sessionmaker(engine)
     with factory() as session:
@@ -120,10 +109,10 @@ def _seed(engine: Engine, n: int) -> list[int]:
 
 
 def test_a_claimed_item_is_not_claimed_again_and_a_dead_worker_loses_nothing(
-    shared_engine: Engine,
+    committed_engine: Engine,
 ) -> None:
-    ids = _seed(shared_engine, 4)
-    factory = make_sessionmaker(shared_engine)
+    ids = _seed(committed_engine, 4)
+    factory = make_sessionmaker(committed_engine)
     with factory() as dead:
         assert feedback_service.claim_unanalysed(dead, now=NOW, limit=4) == ids
         dead.rollback()  # the worker died before committing: its claims are gone with it
@@ -137,11 +126,11 @@ def test_a_claimed_item_is_not_claimed_again_and_a_dead_worker_loses_nothing(
         assert feedback_service.claim_unanalysed(third, now=NOW) == []
 
 
-def test_concurrent_workers_skip_each_others_locked_items(shared_engine: Engine) -> None:
-    if shared_engine.dialect.name != "postgresql":
+def test_concurrent_workers_skip_each_others_locked_items(committed_engine: Engine) -> None:
+    if committed_engine.dialect.name != "postgresql":
         pytest.skip("SQLite serialises writers; FOR UPDATE SKIP LOCKED is PostgreSQL's")
-    ids = _seed(shared_engine, 4)
-    factory = make_sessionmaker(shared_engine)
+    ids = _seed(committed_engine, 4)
+    factory = make_sessionmaker(committed_engine)
     with factory() as first, factory() as second:
         mine = feedback_service.claim_unanalysed(first, now=NOW, limit=2)
         theirs = feedback_service.claim_unanalysed(second, now=NOW, limit=10)
