@@ -15,7 +15,6 @@ can show both, and ``cxloop analyze`` still matches what the app stored for the 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -32,7 +31,6 @@ from cxloop.text import ASPECTS, FEEDBACK_TYPES, NO_ASPECT, SENTIMENT_LABELS
 
 __all__ = [
     "NO_ASPECT",
-    "Effective",
     "add_correction",
     "corrected_labels",
     "list_corrections",
@@ -46,14 +44,6 @@ _ALLOWED: dict[str, frozenset[str]] = {
     "aspect": frozenset(ASPECTS),
 }
 _EXPORT_CHUNK = 1000
-
-
-@dataclass(frozen=True)
-class Effective:
-    """What people decided for one item, where they decided anything (None: the model's word)."""
-
-    sentiment: str | None = None
-    feedback_type: str | None = None
 
 
 def _refuse(field: str, reason: str, data: CorrectionIn) -> ValidationFailed:
@@ -103,19 +93,16 @@ def add_correction(
     )
     session.add(correction)
     session.flush()
-    effective = replay_corrections(
-        session, organization_id=organization_id, feedback_ids=[feedback_id]
-    )
+    replay_corrections(session, organization_id=organization_id, feedback_ids=[feedback_id])
     case: CaseRef | None = None
     if data.field in ("sentiment", "type") and row.analysed_at is not None:
-        session.refresh(row)
+        session.refresh(row)  # the replay wrote the item's sentiment and type in bulk
         analysis = analysis_service.analysis_for(session, feedback_id=feedback_id) or {}
         signal = signal_for(
             row,
             sentiment=row.sentiment,
             urgency=analysis.get("urgency"),
-            feedback_type=effective.get(feedback_id, Effective()).feedback_type
-            or analysis.get("type"),
+            feedback_type=row.feedback_type,
         )
         opened = cases_service.open_cases_for_feedback(
             session, organization_id=organization_id, signals=[signal], actor_id=user_id
@@ -140,15 +127,15 @@ def list_corrections(
 
 def replay_corrections(
     session: Session, *, organization_id: int, feedback_ids: Sequence[int]
-) -> dict[int, Effective]:
-    """Replay every correction of these items over their current reading; returns, per item
-    people corrected, the sentiment and type they decided.
+) -> None:
+    """Replay every correction of these items over their current reading: the item's row then
+    holds the sentiment and type people decided, its aspect rows their aspects.
 
     Three statements whatever the number of items (the corrections, the items' scores, one bulk
     update), plus the aspect rows' own. Items without a correction are not touched.
     """
     if not feedback_ids:
-        return {}
+        return
     c = Correction
     sentiments: dict[int, str] = {}
     types: dict[int, str] = {}
@@ -164,7 +151,7 @@ def replay_corrections(
             aspects[(corr.feedback_id, corr.value)] = corr
     touched = set(sentiments) | set(types) | {fid for fid, _ in aspects}
     if not touched:
-        return {}
+        return
     f = Feedback
     items = {
         fid: (sentiment, rating, csat, nps)
@@ -205,10 +192,6 @@ def replay_corrections(
             ],
         )
     session.flush()
-    return {
-        fid: Effective(sentiment=sentiments.get(fid), feedback_type=types.get(fid))
-        for fid in touched
-    }
 
 
 def signal_for(

@@ -239,23 +239,16 @@ def get_feedback(session: Session, *, organization_id: int, feedback_id: int) ->
     case = cases_service.case_for_feedback(
         session, organization_id=organization_id, feedback_id=row.id
     )
-    analysis = analysis_service.analysis_for(session, feedback_id=row.id)
-    type_corrected = session.scalar(
-        select(exists().where(Correction.feedback_id == row.id, Correction.field == "type"))
+    corrected = set(
+        session.scalars(select(Correction.field).where(Correction.feedback_id == row.id).distinct())
     )
     return FeedbackRead.model_validate(
         fields
         | {
             "metadata": row.extra or {},
-            "analysis": analysis,
-            "type_corrected": type_corrected,
-            "sentiment_corrected": session.scalar(
-                select(
-                    exists().where(
-                        Correction.feedback_id == row.id, Correction.field == "sentiment"
-                    )
-                )
-            ),
+            "analysis": analysis_service.analysis_for(session, feedback_id=row.id),
+            "type_corrected": "type" in corrected,
+            "sentiment_corrected": "sentiment" in corrected,
             "aspects": [
                 AspectRead(aspect=a.aspect, polarity=a.polarity, is_corrected=a.is_corrected)
                 for a in aspects

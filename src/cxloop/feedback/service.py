@@ -18,7 +18,6 @@ from cxloop.cases import service as cases_service
 from cxloop.cases.schemas import FeedbackSignal
 from cxloop.core.clock import utcnow
 from cxloop.feedback.corrections import (
-    Effective,
     add_correction,
     corrected_labels,
     list_corrections,
@@ -40,7 +39,7 @@ from cxloop.feedback.queries import (
     sentiments_of,
 )
 from cxloop.feedback.schemas import FeedbackRead
-from cxloop.feedback.validation import is_negative_by_scores
+from cxloop.feedback.validation import is_negative_by_scores, pydantic_error
 
 __all__ = [
     "MAX_BATCH",
@@ -57,6 +56,7 @@ __all__ = [
     "is_negative_by_scores",
     "list_corrections",
     "list_feedback",
+    "pydantic_error",
     "replay_corrections",
     "sentiment_training_rows",
     "sentiments_of",
@@ -189,27 +189,26 @@ def analyze_pending(
     record_analyses(session, stored=stored, now=now)
     by_id = {r.id: r for r in rows}
     # a person's word set while the item waited beats the model's (and decides the case rule)
-    people: dict[int, Effective] = {}
     for organization_id in sorted({r.organization_id for r in rows}):
-        people |= replay_corrections(
+        replay_corrections(
             session,
             organization_id=organization_id,
             feedback_ids=[r.id for r in rows if r.organization_id == organization_id],
         )
+    shown = {
+        fid: (sentiment, kind)
+        for fid, sentiment, kind in session.execute(
+            select(f.id, f.sentiment, f.feedback_type).where(f.id.in_(claimed))
+        )
+    }
     signals: dict[int, list[FeedbackSignal]] = {}
     for s in stored:
-        person = people.get(s.feedback_id)
-        sentiment = (person.sentiment if person else None) or s.sentiment
+        sentiment, kind = shown[s.feedback_id]
         if sentiment != "negative":
             continue
         r = by_id[s.feedback_id]
         signals.setdefault(r.organization_id, []).append(
-            signal_for(
-                r,
-                sentiment=sentiment,
-                urgency=s.urgency,
-                feedback_type=(person.feedback_type if person else None) or s.feedback_type,
-            )
+            signal_for(r, sentiment=sentiment, urgency=s.urgency, feedback_type=kind)
         )
     for organization_id, batch in signals.items():  # one set-based opening per organisation
         cases_service.open_cases_for_feedback(

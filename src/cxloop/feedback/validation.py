@@ -44,8 +44,10 @@ def _field(loc: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in loc) or "item"
 
 
-def pydantic_error(exc: ValidationError) -> CxError:
-    """The first problem names the field in the message; every problem is listed in details."""
+def pydantic_error(exc: ValidationError, code: str = "feedback.invalid", **params: Any) -> CxError:
+    """The first problem names the field in the message; every problem is listed in details.
+
+    ``code`` and ``params`` for a message of another shape (a correction names its value)."""
     errors = exc.errors(include_url=False, include_context=False, include_input=False)
     details = [
         {"field": _field(tuple(err["loc"])), "reason": err["msg"], "type": err["type"]}
@@ -53,7 +55,7 @@ def pydantic_error(exc: ValidationError) -> CxError:
     ]
     first = details[0] if details else {"field": "item", "reason": ""}
     return ValidationFailed(
-        "feedback.invalid", details=details, field=first["field"], reason=first["reason"]
+        code, details=details, **({"field": first["field"], "reason": first["reason"]} | params)
     )
 
 

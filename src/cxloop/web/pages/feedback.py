@@ -19,7 +19,6 @@ from pydantic import ValidationError
 
 from cxloop.api.deps import SessionDep
 from cxloop.cases.schemas import ASPECTS
-from cxloop.core.errors import ValidationFailed
 from cxloop.feedback import service as feedback_service
 from cxloop.feedback.models import Channel, Sentiment
 from cxloop.feedback.schemas import CorrectionIn
@@ -170,12 +169,9 @@ def correct(
             remove=form.get("remove") == "1",
         )
     except ValidationError as exc:
-        raise ValidationFailed(
+        raise feedback_service.pydantic_error(
+            exc,
             "feedback.invalid_correction",
-            details=[
-                {"field": ".".join(str(p) for p in e["loc"]), "reason": e["msg"]}
-                for e in exc.errors()
-            ],
             field=form.get("field", ""),
             value=form.get("value", ""),
         ) from exc
