@@ -31,8 +31,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if settings.analyze_on_ingest:  # refuse to start with a text model that does not load
-            model_dir = settings.text_model_dir
-            load_text_model(str(model_dir) if model_dir else None)
+            load_text_model(settings.text_model)
         stop = None
         if settings.worker_in_process:
             from cxloop.worker.runner import start_in_thread

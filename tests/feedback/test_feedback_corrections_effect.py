@@ -194,8 +194,11 @@ def test_correcting_a_missed_complaint_to_negative_opens_its_case_once(
     assert item["case"] is None
     first = _correct(client, world, item["id"], field="sentiment", value="negative")
     assert first["case"] is not None and first["case"]["status"] == "new"
-    model_type = _item(client, world, item["id"])["type"]
-    assert model_type == analyze(PRAISE).type.label != "complaint"
+    model_type = analyze(PRAISE).type.label
+    assert model_type != "complaint"
+    followed = _item(client, world, item["id"])  # the type follows the person's sentiment
+    assert followed["type"] == "complaint" and followed["type_corrected"] is False
+    assert followed["analysis"]["type"] == model_type
     again = _correct(client, world, item["id"], field="type", value="complaint")
     assert again["case"]["id"] == first["case"]["id"]
     shown = _item(client, world, item["id"])
@@ -434,3 +437,67 @@ def test_a_type_correction_moves_the_complaint_count(
         session, scope=scope, interval="day", offset_minutes=480
     )
     assert sum(t.complaints for t in by_day.values()) == 1
+
+
+def _types(client: TestClient, world: World, kind: str) -> set[int]:
+    response = client.get(
+        "/api/v1/feedback", params={"type": kind}, headers=world.auth("handler_li")
+    )
+    assert response.status_code == 200, response.text
+    return {i["id"] for i in response.json()["items"]}
+
+
+def test_the_type_follows_a_sentiment_correction_and_comes_back_when_it_is_taken_back(
+    client: TestClient, world: World
+) -> None:
+    assert analyze(COMPLAINT).type.label == "complaint"
+    item = post(client, world, source_ref="a", text=COMPLAINT)
+    assert item["id"] in _types(client, world, "complaint")
+
+    _correct(client, world, item["id"], field="sentiment", value="positive")
+    shown = _item(client, world, item["id"])
+    assert shown["type"] == "praise" and shown["type_corrected"] is False
+    assert shown["analysis"]["type"] == "complaint"  # the model's reading is kept
+    assert item["id"] not in _types(client, world, "complaint")
+    assert item["id"] in _types(client, world, "praise")
+
+    _correct(client, world, item["id"], field="sentiment", value="negative")  # as the model read
+    assert _item(client, world, item["id"])["type"] == "complaint"
+
+
+def test_a_persons_type_outranks_the_type_a_sentiment_correction_implies(
+    client: TestClient, world: World
+) -> None:
+    item = post(client, world, source_ref="a", text=COMPLAINT)
+    _correct(client, world, item["id"], field="type", value="suggestion")
+    _correct(client, world, item["id"], field="sentiment", value="positive")  # later, other field
+    shown = _item(client, world, item["id"])
+    assert shown["type"] == "suggestion" and shown["type_corrected"] is True
+
+
+def test_a_sentiment_set_before_the_analysis_decides_the_type_once_it_comes(
+    session: Session, world: World
+) -> None:
+    report = feedback_service.ingest_items(
+        session,
+        organization_id=world.org.id,
+        items=[{"channel": "app", "source_ref": "w-2", "text": COMPLAINT}],
+        analyze=False,
+    )
+    fid = report.outcomes[0].id
+    assert fid is not None
+    feedback_service.add_correction(
+        session,
+        organization_id=world.org.id,
+        feedback_id=fid,
+        user_id=world.users["analyst_chen"].id,
+        data=CorrectionIn(field="sentiment", value="positive"),
+    )
+    row = session.get(Feedback, fid)
+    assert row is not None and row.feedback_type is None  # no reading yet to follow
+    assert feedback_service.analyze_pending(session, now=LATER) == 1
+    shown = session.execute(
+        select(Feedback.sentiment, Feedback.feedback_type).where(Feedback.id == fid)
+    ).one()
+    assert tuple(shown) == ("positive", "praise")
+    assert session.scalar(select(CaseFeedback).where(CaseFeedback.feedback_id == fid)) is None

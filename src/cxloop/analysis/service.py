@@ -13,7 +13,7 @@ transaction rolls back, and the items stay "not analysed" (``analysed_at`` null)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -245,6 +245,36 @@ def apply_aspect_decisions(
             )
         )
     session.flush()
+
+
+def types_given_sentiment(
+    session: Session, *, items: Mapping[int, tuple[str | None, str]], model_dir: str | None = None
+) -> dict[int, str]:
+    """The type each analysed item shows once a person set its sentiment (``items``: id -> text,
+    label), for the items with no type of a person's own.
+
+    Where the person agrees with the model's sentiment the model's own type comes back, so a
+    correction taken back restores what the model said; otherwise the type is read again with the
+    person's label (:meth:`cxloop.text.Analyzer.type_given`). Items not analysed yet are left out:
+    the analysis replays the corrections when it comes.
+    """
+    if not items:
+        return {}
+    a = Analysis
+    out: dict[int, str] = {}
+    analyzer: Analyzer | None = None
+    for fid, sentiment, kind in session.execute(
+        select(a.feedback_id, a.sentiment, a.feedback_type).where(a.feedback_id.in_(sorted(items)))
+    ):
+        text, label = items[fid]
+        if label == sentiment or not text:
+            if kind is not None:
+                out[fid] = kind
+            continue
+        if analyzer is None:
+            analyzer = _analyzer(model_dir) if model_dir else load_model()
+        out[fid] = analyzer.type_given(text, label).label
+    return out
 
 
 def aspects_of(session: Session, *, feedback_ids: Sequence[int]) -> dict[int, list[FeedbackAspect]]:

@@ -48,6 +48,11 @@ class Settings(BaseSettings):
             self.database_url = f"sqlite:///{(self.data_dir / 'cxloop.db').as_posix()}"
         return self
 
+    @property
+    def text_model(self) -> str | None:
+        """``text_model_dir`` as the services take it (None: the bundled model)."""
+        return str(self.text_model_dir) if self.text_model_dir else None
+
     def ensure_secret_key(self) -> str:
         """Return the secret key, creating ``data_dir/secret_key`` on first run.
 

@@ -61,7 +61,7 @@ def post_feedback(
         item=item,
         actor_id=principal.user_id,
         analyze=settings.analyze_on_ingest,
-        model_dir=str(settings.text_model_dir) if settings.text_model_dir else None,
+        model_dir=settings.text_model,
     )
     if not created:
         response.status_code = status.HTTP_200_OK
@@ -89,7 +89,7 @@ def post_batch(
         items=items,
         actor_id=principal.user_id,
         analyze=settings.analyze_on_ingest,
-        model_dir=str(settings.text_model_dir) if settings.text_model_dir else None,
+        model_dir=settings.text_model,
     )
     lang = request_language(request)
     return BatchResult(
@@ -169,7 +169,11 @@ def get_feedback(session: SessionDep, principal: CurrentUser, feedback_id: int) 
     status_code=status.HTTP_201_CREATED,
 )
 def add_correction(
-    session: SessionDep, principal: CurrentUser, feedback_id: int, body: CorrectionIn
+    session: SessionDep,
+    principal: CurrentUser,
+    settings: SettingsDep,
+    feedback_id: int,
+    body: CorrectionIn,
 ) -> CorrectionRead:
     """A person's label (sentiment, type or aspect); feeds ``cxloop text train --data``."""
     return feedback_service.add_correction(
@@ -178,6 +182,7 @@ def add_correction(
         feedback_id=feedback_id,
         user_id=principal.user_id,
         data=body,
+        model_dir=settings.text_model,
     )
 
 

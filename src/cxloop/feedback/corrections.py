@@ -3,9 +3,10 @@
 A correction is appended to ``correction`` (the history: who said what, when) and then every
 correction of the item is replayed over the model's reading: the newest sentiment becomes the
 item's ``sentiment`` and ``is_negative`` (what the inbox filters and the dashboard's negative
-share count), the newest type its ``feedback_type`` (the inbox's type filter), and the newest word on each aspect sets or removes that aspect row (what the
-Pareto chart counts). Replaying the whole history, rather than applying one change, is what makes
-it safe when the analysis comes later: ``analyze_pending`` writes the model's reading and then
+share count), the newest type its ``feedback_type`` (the inbox's type filter; where people set
+only the sentiment, the type the rule reads from their sentiment), and the newest word on each
+aspect sets or removes that aspect row (what the Pareto chart counts). Replaying the whole
+history, rather than applying one change, is what makes it safe when the analysis comes later: ``analyze_pending`` writes the model's reading and then
 replays, so a person's word set on an unanalysed item is never undone by the model.
 
 The model's own reading stays untouched in the analysis domain (``analysis``), so the detail page
@@ -21,11 +22,11 @@ from sqlalchemy.orm import Session
 
 from cxloop.analysis import service as analysis_service
 from cxloop.cases import service as cases_service
-from cxloop.cases.schemas import FeedbackSignal
 from cxloop.core.errors import ValidationFailed
 from cxloop.feedback.models import Correction, Feedback
 from cxloop.feedback.queries import get_feedback_row
 from cxloop.feedback.schemas import CaseRef, CorrectionIn, CorrectionRead
+from cxloop.feedback.signals import signal_for
 from cxloop.feedback.validation import is_negative_by_scores
 from cxloop.text import ASPECTS, FEEDBACK_TYPES, NO_ASPECT, SENTIMENT_LABELS
 
@@ -35,7 +36,6 @@ __all__ = [
     "corrected_labels",
     "list_corrections",
     "replay_corrections",
-    "signal_for",
 ]
 
 _ALLOWED: dict[str, frozenset[str]] = {
@@ -62,6 +62,7 @@ def add_correction(
     feedback_id: int,
     user_id: int | None,
     data: CorrectionIn,
+    model_dir: str | None = None,
 ) -> CorrectionRead:
     """Keep a person's label for an item and make the item show and count it.
 
@@ -93,7 +94,9 @@ def add_correction(
     )
     session.add(correction)
     session.flush()
-    replay_corrections(session, organization_id=organization_id, feedback_ids=[feedback_id])
+    replay_corrections(
+        session, organization_id=organization_id, feedback_ids=[feedback_id], model_dir=model_dir
+    )
     case: CaseRef | None = None
     if data.field in ("sentiment", "type") and row.analysed_at is not None:
         session.refresh(row)  # the replay wrote the item's sentiment and type in bulk
@@ -126,7 +129,11 @@ def list_corrections(
 
 
 def replay_corrections(
-    session: Session, *, organization_id: int, feedback_ids: Sequence[int]
+    session: Session,
+    *,
+    organization_id: int,
+    feedback_ids: Sequence[int],
+    model_dir: str | None = None,
 ) -> None:
     """Replay every correction of these items over their current reading: the item's row then
     holds the sentiment and type people decided, its aspect rows their aspects.
@@ -154,10 +161,23 @@ def replay_corrections(
         return
     f = Feedback
     items = {
-        fid: (sentiment, rating, csat, nps)
-        for fid, sentiment, rating, csat, nps in session.execute(
-            select(f.id, f.sentiment, f.rating, f.csat, f.nps).where(f.id.in_(sorted(touched)))
+        fid: (sentiment, rating, csat, nps, text)
+        for fid, sentiment, rating, csat, nps, text in session.execute(
+            select(f.id, f.sentiment, f.rating, f.csat, f.nps, f.text).where(
+                f.id.in_(sorted(touched))
+            )
         )
+    }
+    # the type rule reads the sentiment: where people set only the sentiment, the type follows it
+    types = {
+        **analysis_service.types_given_sentiment(
+            session,
+            items={
+                fid: (items[fid][4], label) for fid, label in sentiments.items() if fid not in types
+            },
+            model_dir=model_dir,
+        ),
+        **types,
     }
     if sentiments:
         session.execute(
@@ -192,29 +212,6 @@ def replay_corrections(
             ],
         )
     session.flush()
-
-
-def signal_for(
-    row: Feedback, *, sentiment: str | None, urgency: str | None, feedback_type: str | None
-) -> FeedbackSignal:
-    """What the case rule reads of a stored item, with its (effective) text reading."""
-    return FeedbackSignal(
-        feedback_id=row.id,
-        unit_id=row.unit_id,
-        service_id=row.service_id,
-        staff_id=row.staff_id,
-        customer_id=row.customer_id,
-        channel=row.channel,
-        received_at=row.received_at,
-        rating=row.rating,
-        csat=row.csat,
-        nps=row.nps,
-        ces=row.ces,
-        sentiment=sentiment,
-        urgency=urgency,
-        feedback_type=feedback_type,
-        text=row.text,
-    )
 
 
 def corrected_labels(

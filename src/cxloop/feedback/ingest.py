@@ -29,6 +29,7 @@ from cxloop.core.errors import CxError
 from cxloop.customers import service as customers_service
 from cxloop.feedback.models import Feedback
 from cxloop.feedback.schemas import CaseRef
+from cxloop.feedback.signals import signal_for
 from cxloop.feedback.validation import CodeMaps, ValidItem, validate_item
 from cxloop.org import service as org_service
 
@@ -132,22 +133,16 @@ def record_analyses(
 def _signal(
     feedback_id: int, row: dict[str, Any], stored: analysis_service.StoredAnalysis | None
 ) -> FeedbackSignal:
-    return FeedbackSignal(
+    if stored is None:
+        return signal_for(
+            row, feedback_id=feedback_id, sentiment=None, urgency=None, feedback_type=None
+        )
+    return signal_for(
+        row,
         feedback_id=feedback_id,
-        unit_id=row["unit_id"],
-        service_id=row["service_id"],
-        staff_id=row["staff_id"],
-        customer_id=row["customer_id"],
-        channel=row["channel"],
-        received_at=row["received_at"],
-        rating=row["rating"],
-        csat=row["csat"],
-        nps=row["nps"],
-        ces=row["ces"],
-        sentiment=stored.sentiment if stored is not None else None,
-        urgency=stored.urgency if stored is not None else None,
-        feedback_type=stored.feedback_type if stored is not None else None,
-        text=row["text"],
+        sentiment=stored.sentiment,
+        urgency=stored.urgency,
+        feedback_type=stored.feedback_type,
     )
 
 

@@ -22,7 +22,6 @@ from cxloop.feedback.corrections import (
     corrected_labels,
     list_corrections,
     replay_corrections,
-    signal_for,
 )
 from cxloop.feedback.ingest import (
     MAX_BATCH,
@@ -39,6 +38,7 @@ from cxloop.feedback.queries import (
     sentiments_of,
 )
 from cxloop.feedback.schemas import FeedbackRead
+from cxloop.feedback.signals import signal_for
 from cxloop.feedback.validation import is_negative_by_scores, pydantic_error
 
 __all__ = [
@@ -194,6 +194,7 @@ def analyze_pending(
             session,
             organization_id=organization_id,
             feedback_ids=[r.id for r in rows if r.organization_id == organization_id],
+            model_dir=model_dir,
         )
     shown = {
         fid: (sentiment, kind)

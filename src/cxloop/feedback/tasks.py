@@ -13,5 +13,4 @@ from cxloop.feedback import service as feedback_service
 def analyze_pending(session: Session, *, now: datetime, settings: Settings) -> int:
     """Analyse a chunk of items stored without analysis, with the process's text model (the one
     ingestion uses, so both paths give the same labels); the runner commits."""
-    model_dir = str(settings.text_model_dir) if settings.text_model_dir else None
-    return feedback_service.analyze_pending(session, now=now, model_dir=model_dir)
+    return feedback_service.analyze_pending(session, now=now, model_dir=settings.text_model)

@@ -27,13 +27,19 @@ from cxloop.text.language import detect_language, majority_language
 from cxloop.text.lexicon import Hit, load_lexicons, masses_from_hits, sentiment_masses
 from cxloop.text.lexicon import sentiment_hits as lexicon_sentiment_hits
 from cxloop.text.linear import LinearTextModel, softmax
-from cxloop.text.result import Aspect, Evidence, Sentiment, TextAnalysis
+from cxloop.text.result import Aspect, Evidence, FeedbackType, Sentiment, TextAnalysis
 
 MODEL_VERSION = "cxloop-text-2026.12.3"
 BUNDLED_DIR = Path(__file__).parent / "models"
 MODEL_FILES = ("sentiment_zh", "sentiment_en", "emotion_zh")
 ACTIVE = "ACTIVE"
 LEXICON_SUBDIR = "lexicons"
+_P_NEGATIVE_GIVEN: dict[str, float] = {
+    "negative": _type.CLEAR_COMPLAINT,
+    "neutral": 0.3,
+    "positive": 0.0,
+}
+"""P(negative) a person's sentiment label stands for when the type is read again (:meth:`Analyzer.type_given`)."""
 """Folder of a model directory holding lexicon files that extend the bundled ones (learned words)."""
 
 
@@ -275,6 +281,22 @@ class Analyzer:
                 )
             )
         return out
+
+    def type_given(self, text: str, sentiment: str) -> FeedbackType:
+        """The feedback type of ``text`` when its sentiment is ``sentiment`` (a person's label).
+
+        Why: the type rule reads the sentiment (a complaint is negative, praise positive), so when a
+        person corrects the sentiment the type has to follow, or the inbox keeps counting a praised
+        service among the complaints. The label stands in for the model's P(negative): negative at
+        the clear-complaint level (a short question stays an inquiry, its complaint flag set),
+        neutral at the level where only a complaint cue (投诉, "I want to complain") makes a
+        complaint, positive at none.
+        """
+        self._ready()
+        if sentiment not in _P_NEGATIVE_GIVEN:
+            raise ValueError(f"sentiment must be one of {sorted(_P_NEGATIVE_GIVEN)}: {sentiment!r}")
+        hits = self.lexicons_.types.find(text)
+        return _type.classify(text, hits, _P_NEGATIVE_GIVEN[sentiment], sentiment)
 
     def _emotions(
         self, texts: list[str], langs: list[str], zh_counts: sp.csr_matrix | None

@@ -17,7 +17,7 @@ from fastapi import Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from cxloop.api.deps import SessionDep
+from cxloop.api.deps import SessionDep, SettingsDep
 from cxloop.cases.schemas import ASPECTS
 from cxloop.feedback import service as feedback_service
 from cxloop.feedback.models import Channel, Sentiment
@@ -158,7 +158,11 @@ def _people_said(corrections: list[Any]) -> dict[str, Any]:
 
 @router.post("/feedback/{feedback_id}/corrections", dependencies=CSRF)
 def correct(
-    session: SessionDep, user: CurrentPageUser, feedback_id: int, form: FormData
+    session: SessionDep,
+    user: CurrentPageUser,
+    settings: SettingsDep,
+    feedback_id: int,
+    form: FormData,
 ) -> Response:
     """One correction from the detail page's forms; back to the page, which shows its effect."""
     try:
@@ -181,5 +185,6 @@ def correct(
         feedback_id=feedback_id,
         user_id=user.principal.user_id,
         data=data,
+        model_dir=settings.text_model,
     )
     return RedirectResponse(f"/feedback/{feedback_id}#correct", status_code=303)
