@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 from tests.factories import World
 from tests.feedback.feedback_factories import label, post
+
+from cxloop.feedback import service as feedback_service
+from cxloop.feedback.schemas import CorrectionIn
 
 
 def _ids(
@@ -176,3 +181,140 @@ def test_another_organisations_item_is_a_404_for_outsider_bob(
         headers=bob,
     )
     assert correction.status_code == 404
+
+
+def test_the_list_says_which_items_a_person_corrected_and_filters_by_it(
+    client: TestClient, session: Session, world: World
+) -> None:
+    by_api = post(client, world, source_ref="a", rating=2, received_at="2026-10-01T09:00:00+08:00")
+    by_service = post(
+        client, world, source_ref="b", rating=4, received_at="2026-10-02T09:00:00+08:00"
+    )
+    untouched = post(
+        client, world, source_ref="c", rating=5, received_at="2026-10-03T09:00:00+08:00"
+    )
+    auth = world.auth("analyst_chen")
+    assert [
+        i["corrected"] for i in client.get("/api/v1/feedback", headers=auth).json()["items"]
+    ] == [
+        False,
+        False,
+        False,
+    ]
+    assert _ids(client, world, corrected="true") == []
+
+    response = client.post(
+        f"/api/v1/feedback/{by_api['id']}/corrections",
+        json={"field": "sentiment", "value": "negative"},
+        headers=auth,
+    )
+    assert response.status_code == 201, response.text
+    # An aspect correction counts too: a person checked the reading, whatever they changed.
+    feedback_service.add_correction(
+        session,
+        organization_id=world.org.id,
+        feedback_id=by_service["id"],
+        user_id=world.users["head_wang"].id,
+        data=CorrectionIn(field="aspect", value="timeliness", polarity="negative"),
+    )
+    session.commit()
+
+    items = client.get("/api/v1/feedback", headers=auth).json()["items"]
+    assert {i["id"]: i["corrected"] for i in items} == {
+        untouched["id"]: False,
+        by_service["id"]: True,
+        by_api["id"]: True,
+    }
+    assert _ids(client, world, corrected="true") == [by_service["id"], by_api["id"]]
+    assert _ids(client, world, corrected="false") == [untouched["id"]]
+    assert _ids(client, world, corrected="true", negative="true") == [by_api["id"]]
+    # The filter holds across pages (keyset cursor).
+    first = client.get(
+        "/api/v1/feedback", params={"corrected": "true", "limit": 1}, headers=auth
+    ).json()
+    assert [i["id"] for i in first["items"]] == [by_service["id"]]
+    rest = client.get(
+        "/api/v1/feedback",
+        params={"corrected": "true", "limit": 1, "cursor": first["next_cursor"]},
+        headers=auth,
+    ).json()
+    assert [i["id"] for i in rest["items"]] == [by_api["id"]] and rest["next_cursor"] is None
+    detail = client.get(f"/api/v1/feedback/{by_api['id']}", headers=auth).json()
+    assert detail["corrected"] is True and detail["sentiment_corrected"] is True
+    assert (
+        client.get(f"/api/v1/feedback/{untouched['id']}", headers=auth).json()["corrected"] is False
+    )
+    # Another organisation's corrections are not ours to see.
+    bob = world.auth("outsider_bob")
+    assert client.get("/api/v1/feedback", params={"corrected": "true"}, headers=bob).json() == {
+        "items": [],
+        "next_cursor": None,
+    }
+
+
+def test_a_corrected_filter_that_is_not_true_or_false_is_a_clear_error(
+    client: TestClient, world: World
+) -> None:
+    response = client.get(
+        "/api/v1/feedback",
+        params={"corrected": "maybe"},
+        headers=world.auth("analyst_chen") | {"Accept-Language": "en"},
+    )
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "request.invalid"
+    assert error["details"][0]["field"] == "corrected"
+    assert error["details"][0]["type"] == "bool_parsing"
+
+
+def test_the_corrected_flag_costs_no_query_per_item(
+    client: TestClient, session: Session, world: World
+) -> None:
+    ids = [post(client, world, source_ref=f"n-{i}", rating=3)["id"] for i in range(4)]
+
+    def statements() -> int:
+        session.expire_all()  # both counts start from the same, cold identity map
+        seen: list[str] = []
+        bind = session.connection()
+
+        def record(*args: Any) -> None:
+            seen.append(args[2])
+
+        event.listen(bind, "before_cursor_execute", record)
+        try:
+            page = feedback_service.list_feedback(session, organization_id=world.org.id)
+        finally:
+            event.remove(bind, "before_cursor_execute", record)
+        assert len(page.items) == 4
+        return len(seen)
+
+    none_corrected = statements()
+    for fid in ids:
+        feedback_service.add_correction(
+            session,
+            organization_id=world.org.id,
+            feedback_id=fid,
+            user_id=world.users["analyst_chen"].id,
+            data=CorrectionIn(field="type", value="inquiry"),
+        )
+    session.flush()
+    all_corrected = statements()
+    page = feedback_service.list_feedback(session, organization_id=world.org.id)
+    assert [i.corrected for i in page.items] == [True] * 4
+    assert all_corrected == none_corrected
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("type", "bogus"), ("sentiment", "angry"), ("channel", "pigeon"), ("aspect", "vibes")],
+)
+def test_a_filter_value_outside_its_vocabulary_is_refused(
+    client: TestClient, world: World, field: str, value: str
+) -> None:
+    response = client.get(
+        "/api/v1/feedback", params={field: value}, headers=world.auth("handler_li")
+    )
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert error["code"] == "request.invalid"
+    assert error["details"][0]["field"] == field

@@ -212,3 +212,8 @@ def test_a_person_corrects_the_reading_on_the_detail_page_and_the_inbox_counts_i
         "rows => rows.map(r => r.getAttribute('data-id'))"
     )
     assert str(fid) in ids
+    marker = page.locator(
+        f"[data-testid=feedback-row][data-id='{fid}'] [data-testid=row-corrected]"
+    )
+    assert marker.is_visible() and marker.inner_text() == "已人工纠正"
+    assert (marker.get_attribute("title") or "").startswith("有人纠正过机器")

@@ -14,6 +14,7 @@ from tests.web.web_factories import ITEMS, Seeded
 
 from cxloop.cases import service as cases_service
 from cxloop.feedback import service as feedback_service
+from cxloop.feedback.schemas import CorrectionIn
 from cxloop.web.pages import feedback as feedback_pages
 
 
@@ -119,6 +120,72 @@ def test_the_inbox_filters_by_type_and_shows_each_rows_type(
     assert shown == {str(i) for i in expected}
     assert 'data-testid="filter-type"' in page and 'value="complaint" selected' in page
     assert page.count('data-testid="row-type">Complaint<') == len(expected)
+
+
+def _row_ids(page: str) -> list[str]:
+    return re.findall(r'data-testid="feedback-row" data-id="(\d+)"', page)
+
+
+def _badged_ids(page: str) -> set[str]:
+    """The rows that carry the "corrected by a person" badge."""
+    rows = re.findall(r'<tr data-testid="feedback-row" data-id="(\d+)"[^>]*>(.*?)</tr>', page, re.S)
+    return {row_id for row_id, cells in rows if 'data-testid="row-corrected"' in cells}
+
+
+def test_the_inbox_marks_the_items_a_person_corrected_and_filters_by_it(
+    signed_in: Callable[[str], TestClient],
+    session: Session,
+    world: World,
+    seeded: Seeded,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    client = signed_in("handler_li")
+    assert 'data-testid="row-corrected"' not in client.get("/feedback").text
+    by_form, by_service = seeded.feedback_ids[0], seeded.feedback_ids[3]
+    token = csrf_from(client.get(f"/feedback/{by_form}").text)
+    corrected = client.post(
+        f"/feedback/{by_form}/corrections",
+        data={"csrf_token": token, "field": "type", "value": "suggestion"},
+        follow_redirects=False,
+    )
+    assert corrected.status_code == 303
+    feedback_service.add_correction(
+        session,
+        organization_id=world.org.id,
+        feedback_id=by_service,
+        user_id=world.users["analyst_chen"].id,
+        data=CorrectionIn(field="aspect", value="price", remove=True),
+    )
+    session.commit()
+    both = {str(by_form), str(by_service)}
+
+    everything = client.get("/feedback").text
+    only = client.get("/feedback?corrected=true").text
+    others = client.get("/feedback?corrected=false").text
+    nonsense = client.get("/feedback?corrected=maybe").text
+
+    assert len(_row_ids(everything)) == len(ITEMS)
+    assert _badged_ids(everything) == both
+    assert 'title="A person corrected the machine&#39;s reading' in everything
+    assert everything.count(">Corrected by a person</span>") == 2
+    assert sorted(_row_ids(only)) == sorted(both) and _badged_ids(only) == both
+    assert 'data-testid="filter-corrected"' in only and 'value="true" selected' in only
+    assert len(_row_ids(others)) == len(ITEMS) - 2
+    assert not set(_row_ids(others)) & both and _badged_ids(others) == set()
+    assert len(_row_ids(nonsense)) == len(ITEMS)  # not a choice: no filter, like the score band
+    assert (
+        "selected" not in nonsense.split('data-testid="filter-corrected"')[1].split("</select>")[0]
+    )
+    chinese = client.get("/feedback?corrected=true", headers={"Accept-Language": "zh-CN"}).text
+    assert chinese.count(">已人工纠正</span>") == 2 and 'title="有人纠正过机器' in chinese
+    # HTMX gets the filtered list alone, and "Load more" keeps the filter.
+    monkeypatch.setattr(feedback_pages, "PAGE_SIZE", 1)
+    fragment = client.get(
+        "/feedback?corrected=true",
+        headers={"HX-Request": "true", "HX-Target": "feedback-results"},
+    ).text
+    assert fragment.lstrip().startswith('<section id="feedback-results"')
+    assert len(_row_ids(fragment)) == 1 and "corrected=true&cursor=" in fragment
 
 
 def test_the_inbox_searches_text_and_filters_by_score_band(

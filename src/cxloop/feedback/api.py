@@ -117,6 +117,9 @@ def list_feedback(
     ] = None,
     aspect: str | None = None,
     negative: bool | None = None,
+    corrected: Annotated[
+        bool | None, Query(description="true: a person corrected the reading; false: nobody did")
+    ] = None,
     rating_min: Annotated[int | None, Query(ge=1, le=5)] = None,
     rating_max: Annotated[int | None, Query(ge=1, le=5)] = None,
     nps_min: Annotated[int | None, Query(ge=0, le=10)] = None,
@@ -138,6 +141,7 @@ def list_feedback(
         type=type,
         aspect=aspect,
         negative=negative,
+        corrected=corrected,
         rating_min=rating_min,
         rating_max=rating_max,
         nps_min=nps_min,

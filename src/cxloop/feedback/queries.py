@@ -17,7 +17,7 @@ from cxloop.cases import service as cases_service
 from cxloop.core.errors import BadRequest, NotFound
 from cxloop.core.pagination import Page, decode_cursor, encode_cursor
 from cxloop.customers import service as customers_service
-from cxloop.feedback.models import Correction, Feedback
+from cxloop.feedback.models import Channel, Correction, Feedback
 from cxloop.feedback.schemas import (
     AnalysisStatus,
     AspectRead,
@@ -26,6 +26,7 @@ from cxloop.feedback.schemas import (
     FeedbackRead,
 )
 from cxloop.org import service as org_service
+from cxloop.text import ASPECTS, FEEDBACK_TYPES, SENTIMENT_LABELS
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -45,6 +46,7 @@ class FeedbackFilters:
     type: str | None = None
     aspect: str | None = None
     negative: bool | None = None
+    corrected: bool | None = None
     rating_min: int | None = None
     rating_max: int | None = None
     nps_min: int | None = None
@@ -74,6 +76,20 @@ def _bound(value: str, field: str, tz: ZoneInfo, *, end: bool) -> datetime:
             value=value,
         ) from exc
     return moment.astimezone(UTC)
+
+
+def _has_correction() -> ColumnElement[bool]:
+    """Whether a person corrected the item: an indexed probe of ``correction.feedback_id``,
+    correlated with the outer ``feedback`` row (one query for a whole page, no N+1)."""
+    return exists().where(Correction.feedback_id == Feedback.id)
+
+
+def _choice(field: str, value: str, allowed: Sequence[str]) -> None:
+    """A filter value outside its vocabulary is refused: an empty list would read as "none"."""
+    if value not in allowed:
+        raise BadRequest(
+            "request.invalid", details=[{"field": field, "reason": f"one of {', '.join(allowed)}"}]
+        )
 
 
 def _unknown(error_code: str, field: str, value: str) -> BadRequest:
@@ -110,14 +126,25 @@ def _conditions(
             raise _unknown("org.unknown_service", "service", filters.service)
         where.append(f.service_id == service.id)
     if filters.channel:
+        _choice("channel", filters.channel, [c.value for c in Channel])
         where.append(f.channel == filters.channel)
     if filters.sentiment:
+        _choice("sentiment", filters.sentiment, SENTIMENT_LABELS)
         where.append(f.sentiment == filters.sentiment)
     if filters.type:
+        _choice("type", filters.type, FEEDBACK_TYPES)
         where.append(f.feedback_type == filters.type)
     if filters.negative is not None:
         where.append(f.is_negative.is_(filters.negative))
+    if filters.corrected:
+        # IN, not EXISTS: people correct few items, so SQLite reads the corrections and looks
+        # their items up instead of walking the whole inbox for them (1M rows, 100 corrected:
+        # 2 ms against 130-530 ms); PostgreSQL plans both as the same semi-join.
+        where.append(f.id.in_(select(Correction.feedback_id)))
+    elif filters.corrected is not None:
+        where.append(~_has_correction())
     if filters.aspect:
+        _choice("aspect", filters.aspect, ASPECTS)
         where.append(
             exists().where(
                 FeedbackAspect.feedback_id == f.id,
@@ -156,7 +183,9 @@ def _codes(session: Session, organization_id: int) -> tuple[dict[int, str], ...]
     return tuple({v: k for k, v in m.items()} for m in maps)
 
 
-def _list_fields(row: Feedback, codes: tuple[dict[int, str], ...]) -> dict[str, Any]:
+def _list_fields(
+    row: Feedback, codes: tuple[dict[int, str], ...], *, corrected: bool
+) -> dict[str, Any]:
     units, services, staff = codes
     return {
         "id": row.id,
@@ -179,6 +208,7 @@ def _list_fields(row: Feedback, codes: tuple[dict[int, str], ...]) -> dict[str, 
         "is_negative": row.is_negative,
         "analysed_at": row.analysed_at,
         "analysis_status": analysis_status(row),
+        "corrected": corrected,
     }
 
 
@@ -201,18 +231,21 @@ def list_feedback(
         except (ValueError, IndexError, TypeError) as exc:
             raise BadRequest("request.invalid_cursor", details={"cursor": cursor}) from exc
         where.append(or_(f.received_at < at, and_(f.received_at == at, f.id < last_id)))
-    rows = list(
-        session.scalars(
-            select(f).where(*where).order_by(f.received_at.desc(), f.id.desc()).limit(limit + 1)
-        )
-    )
-    more = len(rows) > limit
-    rows = rows[:limit]
+    found = session.execute(
+        select(f, _has_correction().label("corrected"))
+        .where(*where)
+        .order_by(f.received_at.desc(), f.id.desc())
+        .limit(limit + 1)
+    ).all()
+    more = len(found) > limit
+    found = found[:limit]
     codes = _codes(session, organization_id)
-    items = [FeedbackListItem.model_validate(_list_fields(r, codes)) for r in rows]
-    next_cursor = (
-        encode_cursor([rows[-1].received_at.isoformat(), rows[-1].id]) if more and rows else None
-    )
+    items = [
+        FeedbackListItem.model_validate(_list_fields(row, codes, corrected=bool(corrected)))
+        for row, corrected in found
+    ]
+    last = found[-1][0] if found else None
+    next_cursor = encode_cursor([last.received_at.isoformat(), last.id]) if more and last else None
     return Page[FeedbackListItem](items=items, next_cursor=next_cursor)
 
 
@@ -227,7 +260,10 @@ def get_feedback_row(session: Session, *, organization_id: int, feedback_id: int
 def get_feedback(session: Session, *, organization_id: int, feedback_id: int) -> FeedbackRead:
     """The detail: analysis, aspects, customer and case link."""
     row = get_feedback_row(session, organization_id=organization_id, feedback_id=feedback_id)
-    fields = _list_fields(row, _codes(session, organization_id))
+    corrected = set(
+        session.scalars(select(Correction.field).where(Correction.feedback_id == row.id).distinct())
+    )
+    fields = _list_fields(row, _codes(session, organization_id), corrected=bool(corrected))
     aspects = analysis_service.aspects_of(session, feedback_ids=[row.id]).get(row.id, [])
     customer = (
         customers_service.find_customer(
@@ -238,9 +274,6 @@ def get_feedback(session: Session, *, organization_id: int, feedback_id: int) ->
     )
     case = cases_service.case_for_feedback(
         session, organization_id=organization_id, feedback_id=row.id
-    )
-    corrected = set(
-        session.scalars(select(Correction.field).where(Correction.feedback_id == row.id).distinct())
     )
     return FeedbackRead.model_validate(
         fields

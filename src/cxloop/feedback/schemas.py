@@ -94,6 +94,9 @@ class FeedbackListItem(BaseModel):
     is_negative: bool = False
     analysed_at: datetime | None = None
     analysis_status: AnalysisStatus = "not_analysed"
+    corrected: bool = False
+    """Whether a person corrected the reading (at least one correction: sentiment, type or an
+    aspect); ``FeedbackRead`` says which fields."""
 
 
 class FeedbackRead(FeedbackListItem):

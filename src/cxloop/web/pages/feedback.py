@@ -42,6 +42,8 @@ PAGE_SIZE = 25
 
 # The score filter on the five-level rating: 差评 (1-2), 基本满意 (3), 好评 (4-5).
 SCORE_BANDS: dict[str, tuple[int, int]] = {"bad": (1, 2), "neutral": (3, 3), "good": (4, 5)}
+# The "corrected by a person" filter, with the API's values; anything else means no filter.
+CORRECTED_CHOICES: dict[str, bool] = {"true": True, "false": False}
 
 
 @router.get("/feedback", response_class=HTMLResponse)
@@ -58,11 +60,13 @@ def inbox(
     type: str | None = None,
     aspect: str | None = None,
     score: str | None = None,
+    corrected: str | None = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
     cursor: str | None = None,
 ) -> HTMLResponse:
     choice = period_choice(period, start, end, tz_name=user.timezone)
     band = SCORE_BANDS.get(score or "")
+    said = CORRECTED_CHOICES.get(corrected or "")
     chosen = {
         "unit": blank_to_none(unit),
         "channel": blank_to_none(channel),
@@ -70,6 +74,7 @@ def inbox(
         "type": blank_to_none(type),
         "aspect": blank_to_none(aspect),
         "score": score if band else None,
+        "corrected": corrected if said is not None else None,
         "q": blank_to_none(q),
     }
     filters = feedback_service.FeedbackFilters(
@@ -80,6 +85,7 @@ def inbox(
         sentiment=chosen["sentiment"],
         type=chosen["type"],
         aspect=chosen["aspect"],
+        corrected=said,
         rating_min=band[0] if band else None,
         rating_max=band[1] if band else None,
         q=chosen["q"],
@@ -106,6 +112,7 @@ def inbox(
         "types": list(FEEDBACK_TYPES),
         "aspects": ASPECTS,
         "score_bands": list(SCORE_BANDS),
+        "corrected_choices": list(CORRECTED_CHOICES),
     }
     if wants_fragment(request, "feedback-more"):
         return page(request, user, "feedback/_rows.html", context)
