@@ -289,8 +289,8 @@ class Analyzer:
         person corrects the sentiment the type has to follow, or the inbox keeps counting a praised
         service among the complaints. The label stands in for the model's P(negative): negative at
         the clear-complaint level (a short question stays an inquiry, its complaint flag set),
-        neutral at the level where only a complaint cue (投诉, "I want to complain") makes a
-        complaint, positive at none.
+        neutral at the level where only a complaint or problem cue (投诉, "I want to complain",
+        "charged twice") makes a complaint, positive at none.
         """
         self._ready()
         if sentiment not in _P_NEGATIVE_GIVEN:
