@@ -6,8 +6,9 @@ item's ``sentiment`` and ``is_negative`` (what the inbox filters and the dashboa
 share count), the newest type its ``feedback_type`` (the inbox's type filter; where people set
 only the sentiment, the type the rule reads from their sentiment), and the newest word on each
 aspect sets or removes that aspect row (what the Pareto chart counts). Replaying the whole
-history, rather than applying one change, is what makes it safe when the analysis comes later: ``analyze_pending`` writes the model's reading and then
-replays, so a person's word set on an unanalysed item is never undone by the model.
+history, rather than applying one change, is what makes it safe when the analysis comes later:
+``analyze_pending`` writes the model's reading and then replays, so a person's word set on an
+unanalysed item is never undone by the model.
 
 The model's own reading stays untouched in the analysis domain (``analysis``), so the detail page
 can show both, and ``cxloop analyze`` still matches what the app stored for the text.
@@ -169,16 +170,14 @@ def replay_corrections(
         )
     }
     # the type rule reads the sentiment: where people set only the sentiment, the type follows it
-    types = {
-        **analysis_service.types_given_sentiment(
-            session,
-            items={
-                fid: (items[fid][4], label) for fid, label in sentiments.items() if fid not in types
-            },
-            model_dir=model_dir,
-        ),
-        **types,
-    }
+    followed = analysis_service.types_given_sentiment(
+        session,
+        items={
+            fid: (items[fid][4], label) for fid, label in sentiments.items() if fid not in types
+        },
+        model_dir=model_dir,
+    )
+    types = followed | types
     if sentiments:
         session.execute(
             update(Feedback),
