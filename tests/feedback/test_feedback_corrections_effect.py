@@ -501,3 +501,49 @@ def test_a_sentiment_set_before_the_analysis_decides_the_type_once_it_comes(
     ).one()
     assert tuple(shown) == ("positive", "praise")
     assert session.scalar(select(CaseFeedback).where(CaseFeedback.feedback_id == fid)) is None
+
+
+ONE_ASPECT = "排队两个小时，太慢了"
+
+
+def _aspects(client: TestClient, world: World, feedback_id: int) -> dict[str, tuple[str, bool]]:
+    return {
+        a["aspect"]: (a["polarity"], a["is_corrected"])
+        for a in _item(client, world, feedback_id)["aspects"]
+    }
+
+
+def test_the_one_aspect_of_a_text_follows_a_sentiment_correction_and_comes_back(
+    client: TestClient, world: World
+) -> None:
+    assert [(a.key, a.polarity) for a in analyze(ONE_ASPECT).aspects] == [
+        ("timeliness", "negative")
+    ]
+    item = post(client, world, source_ref="a", text=ONE_ASPECT)
+    _correct(client, world, item["id"], field="sentiment", value="positive")
+    assert _aspects(client, world, item["id"]) == {"timeliness": ("positive", False)}
+    listed = client.get(
+        "/api/v1/feedback", params={"aspect": "timeliness"}, headers=world.auth("handler_li")
+    )
+    assert [i["id"] for i in listed.json()["items"]] == [item["id"]]  # the aspect is kept
+    _correct(client, world, item["id"], field="sentiment", value="negative")  # as the model read
+    assert _aspects(client, world, item["id"]) == {"timeliness": ("negative", False)}
+
+
+def test_the_aspects_of_a_text_about_several_things_keep_the_models_reading(
+    client: TestClient, world: World
+) -> None:
+    item = post(client, world, source_ref="a", text=COMPLAINT)
+    before = _aspects(client, world, item["id"])
+    assert len(before) >= 2
+    _correct(client, world, item["id"], field="sentiment", value="positive")
+    assert _aspects(client, world, item["id"]) == before
+
+
+def test_an_aspect_a_person_judged_is_not_moved_by_their_sentiment(
+    client: TestClient, world: World
+) -> None:
+    item = post(client, world, source_ref="a", text=ONE_ASPECT)
+    _correct(client, world, item["id"], field="aspect", value="timeliness", polarity="neutral")
+    _correct(client, world, item["id"], field="sentiment", value="positive")
+    assert _aspects(client, world, item["id"]) == {"timeliness": ("neutral", True)}

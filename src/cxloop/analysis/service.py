@@ -19,7 +19,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, insert, select, tuple_
+from sqlalchemy import delete, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from cxloop.analysis.models import Analysis, FeedbackAspect
@@ -275,6 +275,47 @@ def types_given_sentiment(
             analyzer = _analyzer(model_dir) if model_dir else load_model()
         out[fid] = analyzer.type_given(text, label).label
     return out
+
+
+def aspects_follow_sentiment(session: Session, *, items: Mapping[int, str]) -> None:
+    """A text about one thing: its one aspect takes the item's sentiment as a person set it.
+
+    ``items``: id -> the person's sentiment, for items whose aspects nobody corrected. Why only one
+    aspect: then the sentiment of the text is the sentiment about that aspect, and a person who
+    says 排队两个小时 was no complaint is saying so of timeliness too; a text about several aspects
+    can praise one and blame another, so its aspects keep the model's reading. Where the person
+    agrees with the model's sentiment, the model's polarity comes back (a correction taken back).
+    The row stays the model's (``is_corrected`` false): no person judged the aspect itself.
+    """
+    if not items:
+        return
+    fa = FeedbackAspect
+    found: dict[int, list[tuple[int, str, bool]]] = {}
+    for row_id, fid, aspect, corrected in session.execute(
+        select(fa.id, fa.feedback_id, fa.aspect, fa.is_corrected).where(
+            fa.feedback_id.in_(sorted(items))
+        )
+    ):
+        found.setdefault(fid, []).append((row_id, aspect, corrected))
+    single = {fid: rows[0] for fid, rows in found.items() if len(rows) == 1 and not rows[0][2]}
+    if not single:
+        return
+    a = Analysis
+    updates: list[dict[str, Any]] = []
+    for fid, sentiment, result in session.execute(
+        select(a.feedback_id, a.sentiment, a.result).where(a.feedback_id.in_(sorted(single)))
+    ):
+        row_id, aspect, _ = single[fid]
+        polarity: str | None = items[fid]
+        if polarity == sentiment:
+            polarity = next(
+                (x["polarity"] for x in (result or {}).get("aspects", []) if x["key"] == aspect),
+                None,
+            )
+        if polarity is not None:
+            updates.append({"id": row_id, "polarity": polarity})
+    if updates:
+        session.execute(update(FeedbackAspect), updates)
 
 
 def aspects_of(session: Session, *, feedback_ids: Sequence[int]) -> dict[int, list[FeedbackAspect]]:

@@ -5,7 +5,8 @@ correction of the item is replayed over the model's reading: the newest sentimen
 item's ``sentiment`` and ``is_negative`` (what the inbox filters and the dashboard's negative
 share count), the newest type its ``feedback_type`` (the inbox's type filter; where people set
 only the sentiment, the type the rule reads from their sentiment), and the newest word on each
-aspect sets or removes that aspect row (what the Pareto chart counts). Replaying the whole
+aspect sets or removes that aspect row (what the Pareto chart counts; the one aspect of a text
+about one thing also follows people's sentiment). Replaying the whole
 history, rather than applying one change, is what makes it safe when the analysis comes later:
 ``analyze_pending`` writes the model's reading and then replays, so a person's word set on an
 unanalysed item is never undone by the model.
@@ -210,6 +211,11 @@ def replay_corrections(
                 for (fid, key), corr in aspects.items()
             ],
         )
+    aspect_judged = {fid for fid, _ in aspects}
+    analysis_service.aspects_follow_sentiment(
+        session,
+        items={fid: label for fid, label in sentiments.items() if fid not in aspect_judged},
+    )
     session.flush()
 
 
