@@ -200,7 +200,19 @@ def test_a_question_that_carries_a_grievance_stays_negative(analyzer: Analyzer, 
 
 @pytest.mark.parametrize(
     ("text", "positive"),
-    [("没想到这么好", True), ("不得不说很棒", True), ("不仅干净而且方便", True), ("不好", False)],
+    [
+        ("没想到这么好", True),
+        ("不得不说很棒", True),
+        ("不仅干净而且方便", True),
+        ("不好", False),
+        # 别 is "don't" (别去) but also a part of ordinary words: 别的 / 别人 (other), 个别 (a few)
+        ("比别的酒店好", True),
+        ("别人都说好", True),
+        ("区别不大，都很好", True),
+        ("别去，很差", False),
+        ("别买，质量太差", False),
+        ("个别服务员态度差", False),
+    ],
 )
 def test_words_that_start_with_a_negation_but_negate_nothing_do_not_flip(
     text: str, positive: bool
