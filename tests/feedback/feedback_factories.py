@@ -9,7 +9,9 @@ from sqlalchemy.orm import Session
 from tests.factories import World
 
 from cxloop.analysis.models import FeedbackAspect
+from cxloop.feedback import service as feedback_service
 from cxloop.feedback.models import Feedback
+from cxloop.feedback.schemas import CorrectionIn, CorrectionRead
 
 
 def post(client: TestClient, world: World, persona: str = "handler_li", **item: Any) -> Any:
@@ -36,3 +38,20 @@ def label(session: Session, feedback_id: int, *, sentiment: str, aspects: dict[s
             )
         )
     session.commit()
+
+
+def correct(
+    session: Session,
+    world: World,
+    feedback_id: int,
+    data: CorrectionIn,
+    persona: str = "analyst_chen",
+) -> CorrectionRead:
+    """A person's correction through the service, for tests that hold a session, not a client."""
+    return feedback_service.add_correction(
+        session,
+        organization_id=world.org.id,
+        feedback_id=feedback_id,
+        user_id=world.users[persona].id,
+        data=data,
+    )

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, Table, select, text
 from sqlalchemy.orm import Session
 from tests.factories import World, build_world
-from tests.feedback.feedback_factories import label, post
+from tests.feedback.feedback_factories import correct, label, post
 
 from cxloop.analysis.models import Analysis
 from cxloop.cases.models import CaseFeedback
@@ -163,13 +163,7 @@ def test_corrections_made_before_the_analysis_survive_it(session: Session, world
         CorrectionIn(field="aspect", value="timeliness", remove=True),
         CorrectionIn(field="aspect", value="facilities", polarity="negative"),
     ):
-        feedback_service.add_correction(
-            session,
-            organization_id=world.org.id,
-            feedback_id=fid,
-            user_id=world.users["analyst_chen"].id,
-            data=data,
-        )
+        correct(session, world, fid, data)
 
     assert feedback_service.analyze_pending(session, now=LATER) == 1
 
@@ -486,13 +480,7 @@ def test_a_sentiment_set_before_the_analysis_decides_the_type_once_it_comes(
     )
     fid = report.outcomes[0].id
     assert fid is not None
-    feedback_service.add_correction(
-        session,
-        organization_id=world.org.id,
-        feedback_id=fid,
-        user_id=world.users["analyst_chen"].id,
-        data=CorrectionIn(field="sentiment", value="positive"),
-    )
+    correct(session, world, fid, CorrectionIn(field="sentiment", value="positive"))
     row = session.get(Feedback, fid)
     assert row is not None and row.feedback_type is None  # no reading yet to follow
     assert feedback_service.analyze_pending(session, now=LATER) == 1

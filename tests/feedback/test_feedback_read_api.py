@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 from tests.factories import World
-from tests.feedback.feedback_factories import label, post
+from tests.feedback.feedback_factories import correct, label, post
 
 from cxloop.feedback import service as feedback_service
 from cxloop.feedback.schemas import CorrectionIn
@@ -210,12 +210,12 @@ def test_the_list_says_which_items_a_person_corrected_and_filters_by_it(
     )
     assert response.status_code == 201, response.text
     # An aspect correction counts too: a person checked the reading, whatever they changed.
-    feedback_service.add_correction(
+    correct(
         session,
-        organization_id=world.org.id,
-        feedback_id=by_service["id"],
-        user_id=world.users["head_wang"].id,
-        data=CorrectionIn(field="aspect", value="timeliness", polarity="negative"),
+        world,
+        by_service["id"],
+        CorrectionIn(field="aspect", value="timeliness", polarity="negative"),
+        persona="head_wang",
     )
     session.commit()
 
@@ -290,13 +290,7 @@ def test_the_corrected_flag_costs_no_query_per_item(
 
     none_corrected = statements()
     for fid in ids:
-        feedback_service.add_correction(
-            session,
-            organization_id=world.org.id,
-            feedback_id=fid,
-            user_id=world.users["analyst_chen"].id,
-            data=CorrectionIn(field="type", value="inquiry"),
-        )
+        correct(session, world, fid, CorrectionIn(field="type", value="inquiry"))
     session.flush()
     all_corrected = statements()
     page = feedback_service.list_feedback(session, organization_id=world.org.id)
