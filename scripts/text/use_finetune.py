@@ -228,6 +228,25 @@ def weights(y, base):
     return w
 
 
+def report(mode, p, ng, yt):
+    """Accuracy of the fine-tuned model, the n-gram model, and their logit averages."""
+
+    def lg(p):
+        return np.log(np.clip(p, 1e-6, 1 - 1e-6) / (1 - np.clip(p, 1e-6, 1 - 1e-6)))
+
+    avg = [((a * lg(ng) + (1 - a) * lg(p) >= 0) == yt).mean() for a in (0.3, 0.5, 0.7)]
+    print(
+        mode,
+        "ft",
+        ((p >= 0.5) == yt).mean(),
+        "ngram",
+        ((ng >= 0.5) == yt).mean(),
+        "avg",
+        [round(x, 4) for x in avg],
+        flush=True,
+    )
+
+
 if mode.startswith("fold"):
     k = int(mode[4:])
     folds = stratified_folds(H.labels)
@@ -241,18 +260,7 @@ if mode.startswith("fold"):
     np.save(f"{C}/ft_{mode}.npy", np.stack([te, p]))
     ng = np.load(f"{C}/ngram_oof.npy")[te]
     yt = yh[te] == 1
-    def lg(p):
-        return np.log(np.clip(p, 1e-6, 1 - 1e-6) / (1 - np.clip(p, 1e-6, 1 - 1e-6)))
-    print(
-        mode,
-        "ft",
-        ((p >= 0.5) == yt).mean(),
-        "ngram",
-        ((ng >= 0.5) == yt).mean(),
-        "avg",
-        [round((((a * lg(ng) + (1 - a) * lg(p)) >= 0) == yt).mean(), 4) for a in (0.3, 0.5, 0.7)],
-        flush=True,
-    )
+    report(mode, p, ng, yt)
 else:
     y = ys
     w = weights(y, np.ones(len(ys)))
@@ -261,15 +269,4 @@ else:
     np.save(f"{C}/ft_lo.npy", p)
     ng = np.load(f"{C}/ngram_lo.npy")
     yt = yh == 1
-    def lg(p):
-        return np.log(np.clip(p, 1e-6, 1 - 1e-6) / (1 - np.clip(p, 1e-6, 1 - 1e-6)))
-    print(
-        mode,
-        "ft",
-        ((p >= 0.5) == yt).mean(),
-        "ngram",
-        ((ng >= 0.5) == yt).mean(),
-        "avg",
-        [round((((a * lg(ng) + (1 - a) * lg(p)) >= 0) == yt).mean(), 4) for a in (0.3, 0.5, 0.7)],
-        flush=True,
-    )
+    report(mode, p, ng, yt)

@@ -3,16 +3,15 @@ with a number of statements that does not grow with the batch."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import time_machine
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from tests.cases.cases_factories import add_customer, add_feedback, open_case, sh, signal_for
 from tests.factories import World
+from tests.sql_statements import statements
 
 from cxloop.cases import service as cases_service
 from cxloop.cases.models import CaseEvent, CaseFeedback, RecoveryCase
@@ -147,7 +146,7 @@ def test_a_batch_stores_one_link_per_item_and_one_event_per_case_or_join(
 
 def test_an_empty_or_all_positive_batch_runs_no_statement(session: Session, world: World) -> None:
     item = add_feedback(session, world, received_at=sh(2026, 11, 24, 10), rating=5)
-    with _statements(session) as seen:
+    with statements(session) as seen:
         assert (
             cases_service.open_cases_for_feedback(session, organization_id=world.org.id, signals=[])
             == []
@@ -156,22 +155,6 @@ def test_an_empty_or_all_positive_batch_runs_no_statement(session: Session, worl
             session, organization_id=world.org.id, signals=[signal_for(item)] * 3
         ) == [None, None, None]
     assert seen == []
-
-
-@contextmanager
-def _statements(session: Session) -> Iterator[list[str]]:
-    """The SQL statements sent while the block runs (an executemany counts once)."""
-    seen: list[str] = []
-    bind = session.connection()
-
-    def record(*args: Any) -> None:
-        seen.append(args[2])
-
-    event.listen(bind, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(bind, "before_cursor_execute", record)
 
 
 def _negative_batch(session: Session, world: World, n: int, tag: str) -> list[FeedbackSignal]:
@@ -197,7 +180,7 @@ def test_the_statements_of_a_batch_do_not_grow_with_the_batch(
     counts = {}
     for n in (20, 200):
         signals = _negative_batch(session, world, n, f"n{n}")
-        with _statements(session) as seen:
+        with statements(session) as seen:
             results = cases_service.open_cases_for_feedback(
                 session, organization_id=world.org.id, signals=signals
             )

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 from tests.factories import World
 from tests.feedback.feedback_factories import correct, label, post
+from tests.sql_statements import statements
 
 from cxloop.feedback import service as feedback_service
 from cxloop.feedback.schemas import CorrectionIn
@@ -272,27 +272,18 @@ def test_the_corrected_flag_costs_no_query_per_item(
 ) -> None:
     ids = [post(client, world, source_ref=f"n-{i}", rating=3)["id"] for i in range(4)]
 
-    def statements() -> int:
+    def count() -> int:
         session.expire_all()  # both counts start from the same, cold identity map
-        seen: list[str] = []
-        bind = session.connection()
-
-        def record(*args: Any) -> None:
-            seen.append(args[2])
-
-        event.listen(bind, "before_cursor_execute", record)
-        try:
+        with statements(session) as seen:
             page = feedback_service.list_feedback(session, organization_id=world.org.id)
-        finally:
-            event.remove(bind, "before_cursor_execute", record)
         assert len(page.items) == 4
         return len(seen)
 
-    none_corrected = statements()
+    none_corrected = count()
     for fid in ids:
         correct(session, world, fid, CorrectionIn(field="type", value="inquiry"))
     session.flush()
-    all_corrected = statements()
+    all_corrected = count()
     page = feedback_service.list_feedback(session, organization_id=world.org.id)
     assert [i.corrected for i in page.items] == [True] * 4
     assert all_corrected == none_corrected
