@@ -24,7 +24,7 @@ from cxloop.text import feedback_type as _type
 from cxloop.text import sentiment as _sentiment
 from cxloop.text.features import Featurizer
 from cxloop.text.language import detect_language, majority_language
-from cxloop.text.lexicon import Hit, load_lexicons, masses_from_hits, sentiment_masses
+from cxloop.text.lexicon import Hit, load_lexicons, masses_from_hits, negated, sentiment_masses
 from cxloop.text.lexicon import sentiment_hits as lexicon_sentiment_hits
 from cxloop.text.linear import LinearTextModel, softmax
 from cxloop.text.result import Aspect, Evidence, FeedbackType, Sentiment, TextAnalysis
@@ -256,7 +256,7 @@ class Analyzer:
         type_hits = [lex.types.find(t) for t in texts]
         proba = self._sentiment(texts, langs, masses, zh_counts, type_hits)
         labels = _sentiment.labels_from_proba(proba)
-        emotions = self._emotions(texts, langs, zh_counts)
+        emotions = self._emotions(texts, langs, zh_counts, proba[:, 0], sentiment_hits)
         aspects = self._aspects(texts, langs, proba[:, 0], sentiment_hits)
         pii_and_urgency = _pii_urgency(texts, langs)
         out = []
@@ -299,10 +299,17 @@ class Analyzer:
         return _type.classify(text, hits, _P_NEGATIVE_GIVEN[sentiment], sentiment)
 
     def _emotions(
-        self, texts: list[str], langs: list[str], zh_counts: sp.csr_matrix | None
+        self,
+        texts: list[str],
+        langs: list[str],
+        zh_counts: sp.csr_matrix | None,
+        p_negative: np.ndarray,
+        sentiment_hits: list[list[Hit]],
     ) -> list[Any]:
         """Emotions of each text: the Weibo model for Chinese texts (sharing the sentiment
-        model's features), emotion words for all."""
+        model's features), emotion words for all; ``p_negative`` keeps gratitude from being the
+        dominant emotion of a clear complaint (:mod:`cxloop.text.emotion`); the negations among
+        ``sentiment_hits`` cancel the emotion words they negate."""
         model = self.models_.get("emotion_zh")
         hits = [self.lexicons_.emotions.find(t) for t in texts]
         zh_idx = [i for i, lang in enumerate(langs) if lang == "zh"]
@@ -316,7 +323,14 @@ class Analyzer:
         out = []
         for i in range(len(texts)):
             m, p_none = model_scores.get(i, (None, 0.0))
-            out.append(_emotion.combine(m, p_none, _emotion.lexicon_scores(hits[i])))
+            out.append(
+                _emotion.combine(
+                    m,
+                    p_none,
+                    _emotion.lexicon_scores(hits[i], negated(texts[i], sentiment_hits[i], hits[i])),
+                    p_negative=float(p_negative[i]),
+                )
+            )
         return out
 
     def _aspects(

@@ -6,6 +6,19 @@ disappointment (disappointment/sadness), ``fear`` -> anxiety (anxiety/fear), ``h
 Disgust has no labelled data, so it comes from the lexicon alone, as do all English emotions.
 A lexicon hit raises a score to at least ``1 - 0.5**hits`` scaled by 0.8, so one clear word
 (``恶心``) is enough to show up while the model still decides between close calls.
+
+The dominant emotion of a text read as a clear complaint (P(negative) >= :data:`NO_GRATITUDE_AT`)
+is never gratitude. Why: thanks in a complaint is sarcasm or politeness ("thanks for nothing",
+"thanks for losing my bag", 谢谢你们让我白跑一趟, "please fix it, thanks"), and an inbox that shows
+such a customer as grateful misleads the handler. The gratitude score stays as the evidence it is;
+only the dominant reading changes. Measured (model card): of the negative hotel reviews, 5.2% had
+gratitude dominant and 3.2% after, of the negative airline tweets 6.8% and 4.1%, with each text's
+sentiment from a model that never saw its domain; positive ones 17.1% -> 16.9% and 32.3% -> 31.9%.
+On the Weibo posts, where the review-trained sentiment model reads many happy posts as negative,
+the dominant emotion's macro-F1 moves 0.6339 -> 0.6292 (5-fold CV, ``emotion_dominant``); a bar of
+0.8 costs 0.15 points there and fixes less (3.6%, 4.6%). A lower bar (0.5) fixed more complaints
+(2.8%, 3.1%) but cost 2 points there; down-weighting every emotion by the sentiment
+(a product of the two models) cost 0.2-5 points and was not kept.
 """
 
 from __future__ import annotations
@@ -24,13 +37,25 @@ MODEL_TO_EMOTION = {
     "happy": "gratitude",
 }
 DOMINANT_THRESHOLD = 0.35
+NO_GRATITUDE_AT = 0.7
+"""P(negative) from which gratitude cannot be the dominant emotion: the clear-complaint level of
+:mod:`cxloop.text.feedback_type` (``CLEAR_COMPLAINT``)."""
+_GRATITUDE = EMOTIONS.index("gratitude")
 
 
-def lexicon_scores(hits: Sequence[Hit]) -> np.ndarray:
-    """Scores from emotion-word hits, in :data:`EMOTIONS` order."""
+def lexicon_scores(hits: Sequence[Hit], negated: Sequence[bool] | None = None) -> np.ndarray:
+    """Scores from emotion-word hits, in :data:`EMOTIONS` order.
+
+    A negated hit (``negated``, from :func:`cxloop.text.lexicon.negated`) does not count, except
+    that negated joy is disappointment: 不开心 and "not happy" say the customer is let down, while
+    "not angry" says nothing of what they do feel.
+    """
     counts = np.zeros(len(EMOTIONS))
-    for hit in hits:
-        for key in hit.values:
+    for n, hit in enumerate(hits):
+        keys = hit.values
+        if negated is not None and negated[n]:
+            keys = ("disappointment",) if "gratitude" in keys else ()
+        for key in keys:
             if key in EMOTIONS:
                 counts[EMOTIONS.index(key)] += 1
     return 0.8 * (1.0 - 0.5**counts)
@@ -49,11 +74,21 @@ def model_scores(classes: Sequence[str], proba: np.ndarray) -> tuple[np.ndarray,
     return out, none
 
 
-def combine(model: np.ndarray | None, none: float, lexicon: np.ndarray) -> Emotions:
-    """One text's emotions: the larger of model and lexicon per emotion; ``none`` if nothing wins."""
+def combine(
+    model: np.ndarray | None, none: float, lexicon: np.ndarray, *, p_negative: float = 0.0
+) -> Emotions:
+    """One text's emotions: the larger of model and lexicon per emotion; ``none`` if nothing wins.
+
+    ``p_negative`` is the text's P(negative); from :data:`NO_GRATITUDE_AT` on, gratitude does not
+    compete for the dominant emotion (module docstring).
+    """
     scores = lexicon if model is None else np.maximum(model, lexicon)
-    best = int(np.argmax(scores))
-    top = float(scores[best])
+    contenders = scores
+    if p_negative >= NO_GRATITUDE_AT:
+        contenders = scores.copy()
+        contenders[_GRATITUDE] = 0.0
+    best = int(np.argmax(contenders))
+    top = float(contenders[best])
     dominant = EMOTIONS[best] if top >= DOMINANT_THRESHOLD and top >= none else "none"
     return Emotions(
         {k: round(float(v), 4) for k, v in zip(EMOTIONS, scores, strict=True)}, dominant

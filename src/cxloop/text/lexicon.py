@@ -336,6 +336,33 @@ def lexicon_sentiment(text: str, matcher: TermMatcher, *, window: int = 4) -> tu
     return masses_from_hits(text, sentiment_hits(text, matcher), window=window)
 
 
+def negated(
+    text: str, hits: Sequence[Hit], targets: Sequence[Hit], *, window: int = 4
+) -> list[bool]:
+    """Whether each of ``targets`` is negated by a negation among ``hits`` (sentiment-matcher hits).
+
+    The scope is the one :func:`masses_from_hits` gives a negation: the same clause, within
+    ``window`` characters (four times that for an English word). Why a separate reading: emotion
+    words are matched by their own lexicon, and 不开心 / "not happy" must not read as joy, nor
+    我不生气 / "not angry" as anger.
+    """
+    negations = [
+        h for h in hits if h.values[0] == "neg" and not PSEUDO_NEGATION.match(text, h.start)
+    ]
+    out = []
+    for t in targets:
+        before = [h for h in negations if h.end <= t.start]
+        if not before:
+            out.append(False)
+            continue
+        last = before[-1]
+        limit = window if not _ASCII.match(t.text) else 4 * window
+        out.append(
+            t.start - last.end <= limit and not _CLAUSE_BREAK.search(text, last.end, t.start)
+        )
+    return out
+
+
 def masses_from_hits(
     text: str, hits: Sequence[Hit], *, start: int = 0, window: int = 4
 ) -> tuple[float, float]:
