@@ -186,7 +186,9 @@ def test_real_data_types_match_what_each_data_set_is() -> None:
         (sample(banking_queries(), 2000), "inquiry", 0.80),
         (cfpb_narratives(), "complaint", 0.85),
         (sample(hotel_reviews("1"), 2000), "praise", 0.95),
-        (sample(airline_tweets("negative"), 2000), "complaint", 0.78),
+        # longer negative tweets that end by asking are inquiries (complaint flag set) since
+        # 2026-12-03: 78.2% of held-out negative tweets are typed complaint (bench/RESULTS.md)
+        (sample(airline_tweets("negative"), 2000), "complaint", 0.75),
     ]
     for texts, wanted, floor in cases:
         assert len(texts) >= 1000

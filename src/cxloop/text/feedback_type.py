@@ -4,7 +4,10 @@ No labelled data exists for this in Chinese, so the type is a rule over two sign
 engine already has: P(negative) from the sentiment model and cue words (``lexicons/types_*.tsv``,
 extensible by an organisation), plus the shape of a question: a clause ending in ？/?, a Chinese
 clause ending in 吗/么, or an English sentence opening with a question word or an auxiliary ("how
-do I", "can I", "is my card") — customers often type questions without the mark.
+do I", "can I", "is my card") — customers often type questions without the mark — or an English
+question after a comma or a clause ("my card came yesterday, how do I activate it"). Customers
+also drop or curl apostrophes ("cant", "im", "doesnt", "I’m"): every English shape here reads all
+three spellings.
 
 In English a support request is more often no question at all: a need or an inability ("I need to
 change my PIN", "I can't log in", "please send me a card", "cancel my transfer") or a problem
@@ -26,13 +29,18 @@ must do first:
    emphatic, repeated or blaming ("?!", "again", "the third time", "you lost my bag"): the customer
    needs an apology before an answer. A clear complaint is P(negative) >= 0.7 unless it is a query
    answered under 2, or a narrative that reports a problem without asking anything;
-2. a short question, request or problem report (<= 100 characters: a query, not a narrative that
-   contains a question) that is not a grievance (and carries no complaint cue at any P): answer it.
-   "why was I charged twice?" and "my transfer hasn't arrived yet" are inquiries although both read
-   as negative; "why was I charged twice?!" and "this is the third time you lost my money" are
-   complaints. A question mark alone does not make an inquiry of a positive text (rhetorical) or
-   of a suggestion (能否增加车位？), but a request on the customer's own things does ("could you
-   please freeze my card?"), and "I want to thank the crew" is thanks, not a request;
+2. a query that is not a grievance (and carries no complaint cue at any P): answer it. A query is
+   a short question, request or problem report (<= 100 characters), or, in English, a text of up
+   to 300 characters that is not positive and whose first or last sentence asks (greetings and
+   thanks aside): a question with its context ("Hello, I ordered a new card last week because mine
+   expired, and I was wondering how long it takes to arrive?"). A narrative that asks only on its
+   way, or a letter longer than that, is no query. "why was I charged twice?" and "my transfer
+   hasn't arrived yet" are inquiries although both read as negative; "why was I charged twice?!"
+   and "this is the third time you lost my money" are complaints, and so is any text that reads as
+   very negative (>= 0.9), long or short. A question mark alone does not make an inquiry of a
+   positive text (rhetorical) or of a suggestion (能否增加车位？), but a request on the customer's
+   own things does ("could you please freeze my card?"), and "I want to thank the crew" is thanks,
+   not a request;
 3. praise when the text is positive (a positive review that ends with one 建议 stays praise, its
    suggestion flag set);
 4. a suggestion, then an inquiry, then a mild complaint, then praise from cues alone, else other.
@@ -51,6 +59,10 @@ __all__ = ["CLEAR_COMPLAINT", "classify"]
 CLEAR_COMPLAINT = 0.7
 GRIEVANCE = 0.9
 MAX_INQUIRY_LEN = 100
+MAX_QUERY_LEN = 300
+"""Up to this length an English text that opens or ends by asking is still a query with context
+(a tweet is at most 280 characters, a support message of two or three sentences about as long);
+longer, it is a letter, and a letter that asks is a narrative (most CFPB narratives are longer)."""
 
 _QUESTION_MARK = re.compile(r"[?？](?:\s|$|[^?？])")
 _ZH_PARTICLE = re.compile(r"[吗么][\s。.!！~～]*(?:$|[，,；;\n])")
@@ -60,64 +72,164 @@ _EN_OPENING = re.compile(
     r"will|would|should|shall|may|might|have|has|any)\b",
     re.IGNORECASE,
 )
-
-
-_NOT = r"(?:n'?t|\s+not)"
-_EN_REQUEST = re.compile(
-    r"\b(?:i|we)(?:(?:\s+(?:really|just|urgently|still|also|now))?\s+(?:need|needed|want|wanted"
-    r"|wanna|would\s+like|require|can'?t|cannot|can\s+not|could" + _NOT + r"|tried\s+to"
-    r"|(?:do|did)" + _NOT + r"\s+know\s+(?:how|what|where|why|when|which|whether|if))"
-    r"|(?:'?m|'?re|'?ve\s+been|\s+(?:am|are|was|were|have\s+been))\s+"
-    r"(?:(?:not\s+)?(?:un)?able\s+to|(?:trying|attempting|looking)\s+(?:to|for)))\b"
-    r"|\bnot\s+sure\s+(?:how|what|where|why|when|which|whether|if)\b"
-    r"|\b(?:please|pls|plz|kindly)\s+\w"
-    r"|(?:^|[.!?;:\n])\s*(?:@\w+\s+)*(?:help\s*!|(?:cancel|close|remove|delete|check|reset|unblock"
-    r"|unlock|block|freeze|activate|change|update|send|give|refund|reverse|fix|add|show|tell|help)"
-    r"\s+(?:my|me|our|us)\b)",
+_AP = "['\u2019\u2018]?"
+"""An apostrophe as customers type it: straight, curly (phones turn ' into ’), or none ("cant")."""
+_NOT = rf"(?:n{_AP}t|\s+not)"
+_WH = r"(?:how|what|why|where|when)"
+_AUX = r"(?:is|are|am|was|were|can|could|do|does|did|will|would|should|shall|may|might|have|has)"
+_PRONOUNS = "i|you|we|they|he|she|it|there|someone|somebody|anyone|anybody|my|your|our|this|that"
+_PRONOUN = rf"(?:{_PRONOUNS})"
+_SUBJECT = rf"(?:{_PRONOUNS}|their|these|those|the|a|an)"
+_WH_INVERTED = (
+    rf"{_WH}(?:\s+(?:long|much|many|often|soon|exactly|else|time))?\s+(?:to|{_AUX}\s+{_SUBJECT})\b"
+)
+_BREAK = r"(?:[,;\u2013\u2014]|\s-\s)\s*"
+_EN_CLAUSE_QUESTION = re.compile(
+    rf"(?:{_BREAK}|\b(?:and|but|so|or)\s+)(?:(?:please|pls|ok|okay|so|and|but|or)[,\s]+)?"
+    rf"{_WH_INVERTED}"
+    rf"|{_BREAK}(?:(?:please|pls|ok|okay|and|but|or)[,\s]+)?(?!do\s+(?:it|this|that)\b)"
+    rf"{_AUX}\s+{_PRONOUN}\b",
     re.IGNORECASE,
 )
-"""A request without a question: what the customer needs, cannot do or is trying to do, a "please",
-an imperative on the customer's own things ("cancel my transfer")."""
+"""An English question after a comma or a clause ("my card came, how do I activate it", "I moved,
+can I change my address"). Mid-sentence a question word or an auxiliary alone is no question ("Anna,
+who was so helpful", "great flight, would recommend", "if it fails, do it online"), so the question
+has to be inverted: a question word, an auxiliary and a subject ("how do I", "and when will the
+card"), or, after a punctuation mark, an auxiliary and a pronoun ("can I", "is my card")."""
+_EN_RUN_ON_WH = re.compile(
+    r"(?:^|[.!?;:\n]\s*)(?:@\w+\s+)*(?:hi|hello|hey|please)?[,\s]*"
+    r"(?:how|what|why|where|when|who)s\b",
+    re.IGNORECASE,
+)
+"""A question word with its "is" typed on without the apostrophe: "whats the limit", "wheres my pin"
+(with an apostrophe, "what's" is already an opening)."""
+_EN_INVERTED_OPENING = re.compile(
+    r"^\s*(?:[@#]\w+[,:]?\s+)*(?:(?:hi|hello|hey|ok|okay|so|and|but|also|please)[,!.]?\s+)*"
+    rf"(?:{_WH_INVERTED}|how\s+(?:come|long|much|many)\b|{_AUX}(?:n{_AP}t)?\s+{_SUBJECT}\b"
+    r"|any\s+(?:update|news|idea|help|way|chance)\b)",
+    re.IGNORECASE,
+)
+"""A sentence that opens as a question, inverted ("can somebody call me", "how do we add guitars").
+In a short message an opening word is enough ("is my card..."); in a longer one a sentence opening
+with an auxiliary is as often a statement ("@JetBlue has screwed me over", "Will be a long time
+before I fly again")."""
+
+_WE = r"\b(?:i|we)(?:\s+(?:really|just|urgently|still|also|now))?"
+_BE = rf"(?:{_AP}m|{_AP}re|{_AP}ve\s+been|\s+(?:am|are|was|were|have\s+been))\s+"
+_EN_ASK = (
+    rf"{_WE}(?:\s+(?:need|needed|want|wanted|wanna|would\s+like|require"
+    rf"|(?:do|did){_NOT}\s+know\s+(?:how|what|where|why|when|which|whether|if))"
+    rf"|{_AP}d\s+like|{_BE}looking\s+(?:to|for))\b"
+    r"|\bnot\s+sure\s+(?:how|what|where|why|when|which|whether|if)\b"
+    r"|\b(?:please|pls|plz|kindly)\s+\w"
+    r"|(?:^|[.!?;:\n])\s*(?:@\w+\s+)*(?:help\s*!|let\s+(?:me|us)\s+know\b|(?:cancel|close|remove"
+    r"|delete|check|reset|unblock|unlock|block|freeze|activate|change|update|send|give|refund"
+    r"|reverse|fix|add|show|tell|help)\s+(?:my|me|our|us)\b)"
+)
+_EN_INABILITY = (
+    rf"{_WE}(?:\s+(?:can{_AP}t|cannot|can\s+not|could{_NOT}|tried\s+to)"
+    rf"|{_BE}(?:(?:not\s+)?(?:un)?able\s+to|(?:trying|attempting)\s+to))\b"
+)
+_EN_REQUEST = re.compile(rf"{_EN_ASK}|{_EN_INABILITY}", re.IGNORECASE)
+"""A request without a question: what the customer needs ("I need", a "please", an imperative on
+the customer's own things: "cancel my transfer") or cannot do or is trying to do ("I can't log in").
+Apostrophes are optional here and below (``_AP``): "cant", "im", "I’m" all count."""
+_EN_NEED = re.compile(_EN_ASK, re.IGNORECASE)
+"""The needs of ``_EN_REQUEST`` without the inabilities: in a short message "I can't log in" asks
+for help, in a longer one an inability is often the story ("I'm trying to get home and you hang up
+on me"), so only a need or a "please" makes a sentence of a longer text ask."""
 _EN_PROBLEM = re.compile(
-    r"\b(?:my|our)\s+(?:[\w'-]+\s+){0,3}?(?:"
-    r"(?:has|have|had|did|does|do|will|would|is|are|was|were|can|could)"
-    + _NOT
-    + r"|won'?t|cannot|never|still|keeps?|kept|seems?\s+to|appears?\s+to)\b"
-    r"|\b(?:has|have|had|did|does|do|is|are|was|were)"
-    + _NOT
-    + r"\s+(?:yet\s+|still\s+|been\s+)?(?:received?|arrived?|come|came|shown|show(?:n|ing)?"
+    rf"\b(?:my|our)\s+(?:[\w'\u2019-]+\s+){{0,3}}?(?:"
+    rf"(?:has|have|had|did|does|do|will|would|is|are|was|were|could){_NOT}"
+    rf"|won{_AP}t|can{_AP}t|cannot|can\s+not|never|still|keeps?|kept|seems?\s+to|appears?\s+to)\b"
+    rf"|\b(?:has|have|had|did|does|do|is|are|was|were){_NOT}"
+    r"\s+(?:yet\s+|still\s+|been\s+)?(?:received?|arrived?|come|came|shown|show(?:n|ing)?"
     r"|appeared?|gone|go|work(?:ed|ing)?|cleared?|updated?|changed?|processed|credited|reflected"
-    r"|completed?|delivered|refunded|returned)\b",
+    r"|completed?|delivered|refunded|returned)\b"
+    # the problem rows of the lexicon that hold an apostrophe, in every spelling (see below)
+    rf"|\bwon{_AP}t\s+(?:work|go\s+through|let\s+me)\b|\bdoes{_NOT}\s+let\s+me\b"
+    rf"|\bdo{_NOT}\s+(?:recogni[sz]e|see)\b|\b(?:can{_AP}t|cannot)\s+see\b"
+    rf"|\bdid{_NOT}\s+(?:make|authori[sz]e|approve|do|set\s+up|get)\b"
+    rf"|\bhave{_NOT}\s+(?:authori[sz]ed|got|gotten)\b|\bwas{_NOT}\s+me\b|\bcould{_NOT}\b",
     re.IGNORECASE,
 )
 """Something that did not happen or does not work: "my transfer hasn't arrived", "the card isn't
-working" (the fixed words of this kind are ``problem`` rows of the lexicon)."""
+working", "I don't recognise this payment", "it wasn't me". Fixed words of this kind are ``problem``
+rows of the lexicon, but a row matches only as written ("doesn't work", not "doesnt work" or
+"doesn’t work"), so each row with an apostrophe has its every spelling here too."""
 _EN_GRIEVANCE = re.compile(
     r"[?!]\s*[?!]"
     r"|\bagain\b|\bin\s+a\s+row\b|\bas\s+usual\b"
     r"|\b(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)|umpteenth|another)\s+(?:time|attempt|try)\b"
     r"|\bevery\s+(?:single\s+)?time\b"
-    r"|\byou(?:'?ve|\s+have|\s+guys|\s+people)?\s+(?:just\s+|also\s+|all\s+|still\s+)?(?:"
-    r"lost|charged|overcharged|cancel+ed|ruined|broke|kept|keep|never|didn'?t|did\s+not|won'?t"
-    r"|refused?|failed|messed|screwed|stole|took|ignored?|lied|hung\s+up|made\s+me)\b",
+    rf"|\byou(?:{_AP}ve|\s+have|\s+guys|\s+people)?\s+(?:just\s+|also\s+|all\s+|still\s+)?(?:"
+    rf"lost|charged|overcharged|cancel+ed|ruined|broke|kept|keep|never|didn{_AP}t|did\s+not"
+    rf"|won{_AP}t|refused?|failed|messed|screwed|stole|took|ignored?|lied|hung\s+up|made\s+me)\b",
     re.IGNORECASE,
 )
 """What turns a negative problem report into a grievance: emphasis (?!, !!), repetition (again, the
 third time), blame put on the organisation (you lost, you charged)."""
 _EN_THANKS = re.compile(
-    r"\b(?:want|wanted|would\s+like|'?d\s+like|wish)\s+to\s+(?:thank|say\s+thank|commend|compliment"
-    r"|praise|congratulate|recogni[sz]e|give\s+(?:a\s+)?(?:shout|kudos|props))",
+    rf"\b(?:want|wanted|would\s+like|(?:i|we|they|he|she){_AP}d\s+like|wish)\s+to\s+(?:thank"
+    r"|say\s+thank|commend|compliment|praise|congratulate|recogni[sz]e"
+    r"|give\s+(?:a\s+)?(?:shout|kudos|props))",
     re.IGNORECASE,
 )
 """A request whose object is thanks ("I want to thank the crew"): praise, not a request."""
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\s*\n\s*")
+_TRAILER = re.compile(r"(?:\s+(?:https?://\S+|[@#]\w+))+\s*$|\s+$")
+"""Links, hashtags and handles that end a tweet: the sentence before them is its last."""
+_FORMULA = re.compile(
+    r"\W*(?:(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))(?:\s+\w+)?"
+    r"|thanks?(?:\s+you)?(?:\s+(?:so|very)\s+much)?(?:\s+in\s+advance)?|thx|cheers"
+    r"|(?:kind\s+|best\s+)?regards)\W*$",
+    re.IGNORECASE,
+)
+"""A greeting or a sign-off, which is no sentence of its own: "Hello. How long does a transfer
+take? ..." opens with its question."""
 _OWN = re.compile(r"\b(?:my|me|mine|our|us)\b", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def is_question(text: str) -> bool:
-    """A question by its shape: a question mark, 吗/么 ending a clause, or an English opening."""
+    """A question by its shape: a question mark, 吗/么 ending a clause, an English opening, or (in
+    text without Chinese characters, so that Chinese is read as before) an English question after a
+    comma or a clause, or an opening typed without its apostrophe ("whats")."""
     return bool(
-        _QUESTION_MARK.search(text) or _ZH_PARTICLE.search(text) or _EN_OPENING.search(text)
+        _QUESTION_MARK.search(text)
+        or _ZH_PARTICLE.search(text)
+        or _EN_OPENING.search(text)
+        or (
+            (_EN_CLAUSE_QUESTION.search(text) or _EN_RUN_ON_WH.search(text))
+            and not _CJK.search(text)
+        )
+    )
+
+
+def _asks_at_an_end(text: str) -> bool:
+    """Whether the first or the last sentence of an English ``text`` asks: it holds a question mark,
+    opens as an inverted question, asks after a comma, or states a need or a "please".
+
+    Why the ends: a query with context puts its question first or last ("What is the normal time
+    for a transfer? I made one that still hasn't arrived", "I sent a cheque days ago and nothing has
+    arrived. Can you tell me what happened?"); a narrative asks on its way, in the middle. Why only
+    shapes and no inquiry cue: inside a story a cue is often no question ("trying to figure out how
+    to get home", "add up how much time you have cost me").
+    """
+    body = _TRAILER.sub("", text)
+    starts = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(body))]
+    spans = [
+        (a, b)
+        for a, b in zip(starts, [*starts[1:], len(body)], strict=True)
+        if not _FORMULA.match(body, a, b)
+    ]
+    return any(
+        _QUESTION_MARK.search(sentence)
+        or _EN_INVERTED_OPENING.search(sentence)
+        or _EN_CLAUSE_QUESTION.search(sentence)
+        or _EN_RUN_ON_WH.search(sentence)
+        or _EN_NEED.search(sentence)
+        for sentence in ({body[a:b] for a, b in (spans[0], spans[-1])} if spans else ())
     )
 
 
@@ -145,6 +257,13 @@ def classify(
         is_complaint and (p_negative >= GRIEVANCE or (english and bool(_EN_GRIEVANCE.search(text))))
     )
     is_inquiry = asks or (short and reports and not grievance)
+    query = short or (
+        english
+        and asks
+        and len(text) <= MAX_QUERY_LEN
+        and sentiment_label != "positive"
+        and _asks_at_an_end(text)
+    )
     if is_complaint and (
         grievance
         or (reports and not (short or asks))
@@ -153,7 +272,7 @@ def classify(
         label = "complaint"
     elif (
         is_inquiry
-        and short
+        and query
         and not grievance
         and (
             "inquiry" in cues
