@@ -234,3 +234,19 @@ def test_hospital_complaint_keeps_evidence_offsets(analyzer: Analyzer) -> None:
     for aspect in result.aspects:
         for ev in aspect.evidence:
             assert text[ev.start : ev.end] == ev.text
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("窗口人员索要好处费", "negative"),  # 好 of 好处费 read as praise before 2026.12.5
+        ("办证还得托关系走后门", "negative"),
+        ("门口全是号贩子和医托", "negative"),
+        ("医生医德高尚，医术高明", "positive"),
+        ("这家的黄牛肉很好吃", "positive"),  # 黄牛肉 is beef, not a scalper
+    ],
+)
+def test_sentence_sentiment_of_conduct_and_sector_words(
+    analyzer: Analyzer, text: str, label: str
+) -> None:
+    assert analyzer.analyze(text).sentiment.label == label

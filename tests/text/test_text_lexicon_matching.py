@@ -14,6 +14,7 @@ import pytest
 from tests.text.rules_data import airline_tweets, hotel_reviews, sample
 
 from cxloop.text.aspects import opinion_matcher
+from cxloop.text.features import fold_apostrophes
 from cxloop.text.lexicon import _ASCII, TermMatcher, _trie_pattern, load_lexicons
 from cxloop.text.urgency import _rules
 
@@ -67,7 +68,10 @@ def test_the_matcher_finds_what_one_combined_alternation_finds(text_data: Path, 
     oracle = _oracle(matcher)
     for text in texts:
         got = [(h.start, h.end, h.text) for h in matcher.find(text)]
-        want = [(m.start(), m.end(), m.group()) for m in oracle.finditer(text)]
+        want = [
+            (m.start(), m.end(), text[m.start() : m.end()])
+            for m in oracle.finditer(fold_apostrophes(text))
+        ]
         assert got == want, text
 
 
@@ -75,6 +79,26 @@ def test_english_words_match_only_as_whole_words_and_chinese_anywhere() -> None:
     m = TermMatcher({"app": ("digital",), "办理": ("process",)})
     hits = [(h.text, h.values) for h in m.find("happy with the App; 用app办理")]
     assert hits == [("App", ("digital",)), ("app", ("digital",)), ("办理", ("process",))]
+
+
+def test_a_curly_apostrophe_matches_a_row_written_with_a_straight_one() -> None:
+    m = TermMatcher({"won't": ("neg",), "doesn't work": ("problem",)})
+    text = "it won\u2019t load and the app doesn\u2018t work"
+    hits = [(h.start, h.end, h.text, h.values[0]) for h in m.find(text)]
+    assert hits == [
+        (3, 8, "won\u2019t", "neg"),
+        (26, 38, "doesn\u2018t work", "problem"),
+    ]
+    assert all(text[h.start : h.end] == h.text for h in m.find(text))  # offsets into the original
+
+
+def test_curly_and_straight_apostrophes_read_alike() -> None:
+    from cxloop.text import analyze
+
+    curly = analyze("why won\u2019t my card work, I\u2019m not happy")
+    straight = analyze("why won't my card work, I'm not happy")
+    assert curly.sentiment == straight.sentiment
+    assert curly.emotions.dominant == straight.emotions.dominant == "disappointment"
 
 
 def test_the_longest_term_wins_at_a_position() -> None:

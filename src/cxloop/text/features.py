@@ -22,11 +22,23 @@ from cxloop.text.hashing import char_ngram_counts
 
 N_FEATURES = 2**20
 _MENTION_URL = re.compile(r"@\w+|https?://\S+|www\.\S+")
+_CURLY = re.compile("[\u2018\u2019\u02bc]")
+_STRAIGHT = str.maketrans("\u2018\u2019\u02bc", "'" * 3)
+
+
+def fold_apostrophes(text: str) -> str:
+    """Curly apostrophes (as phones type them) as the straight one, one character for one.
+
+    Why: "won\u2019t" is "won't" to a reader; lexicon rows and the training tweets are mostly written
+    with the straight one, and offsets into the original text must stay valid.
+    """
+    return text.translate(_STRAIGHT) if _CURLY.search(text) else text
 
 
 def normalise(text: str) -> str:
-    """NFKC (full-width to half-width), BOM removed, @handles and links dropped, lower case."""
-    text = unicodedata.normalize("NFKC", text.replace("\ufeff", ""))
+    """NFKC (full-width to half-width), BOM removed, curly apostrophes straightened, @handles and
+    links dropped, lower case."""
+    text = fold_apostrophes(unicodedata.normalize("NFKC", text.replace("\ufeff", "")))
     return _MENTION_URL.sub(" ", text).lower()
 
 

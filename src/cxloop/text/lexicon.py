@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from cxloop.text.features import fold_apostrophes
+
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 LANGS = ("zh", "en")
 _ASCII = re.compile(r"^[\x00-\x7f]+$")
@@ -112,17 +114,18 @@ class TermMatcher:
         return sorted(cjk + asc, key=_start)  # stable: a non-ASCII term wins a tie
 
     def find(self, text: str) -> list[Hit]:
+        """Hits in ``text``; a curly apostrophe matches a row's straight one (:func:`fold_apostrophes`)."""
         lookup = self._lookup
         hits: list[Hit] = []
         last_end = 0
-        for m in self._matches(text):
+        folded = fold_apostrophes(text)
+        for m in self._matches(folded):
             if m.start() < last_end:
                 continue
-            s = m.group()
-            values = lookup.get(s.lower())
+            values = lookup.get(m.group().lower())
             if values is not None:
                 last_end = m.end()
-                hits.append(Hit(m.start(), m.end(), s, values))
+                hits.append(Hit(m.start(), m.end(), text[m.start() : m.end()], values))
         return hits
 
 
