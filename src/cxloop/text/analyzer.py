@@ -24,7 +24,14 @@ from cxloop.text import feedback_type as _type
 from cxloop.text import sentiment as _sentiment
 from cxloop.text.features import Featurizer
 from cxloop.text.language import detect_language, majority_language
-from cxloop.text.lexicon import Hit, load_lexicons, masses_from_hits, negated, sentiment_masses
+from cxloop.text.lexicon import (
+    PSEUDO_NEGATION,
+    Hit,
+    load_lexicons,
+    masses_from_hits,
+    negated,
+    sentiment_masses,
+)
 from cxloop.text.lexicon import sentiment_hits as lexicon_sentiment_hits
 from cxloop.text.linear import LinearTextModel, softmax
 from cxloop.text.result import Aspect, Evidence, FeedbackType, Sentiment, TextAnalysis
@@ -199,12 +206,14 @@ class Analyzer:
         type_hits: Sequence[list[Hit]] | None = None,
         *,
         questions: bool = True,
+        sentiment_hits: Sequence[list[Hit]] | None = None,
     ) -> np.ndarray:
-        """(n, 3) probabilities; one model call per language group, plain questions discounted.
+        """(n, 3) probabilities; one model call per language group, then the message rules: plain
+        questions and unreserved praise discounted (:mod:`cxloop.text.sentiment`).
 
-        ``zh_counts`` (hashed features of the Chinese texts, in order) and ``type_hits`` (type-lexicon
-        hits per text) are passed when already computed. ``questions=False`` skips the plain-question
-        discount (aspect windows are clauses, not messages).
+        ``zh_counts`` (hashed features of the Chinese texts, in order), ``type_hits`` (type-lexicon
+        hits per text) and ``sentiment_hits`` are passed when already computed. ``questions=False``
+        skips the message rules (aspect windows are clauses, not messages).
         """
         self._ready()
         proba = np.zeros((len(texts), 3))
@@ -233,7 +242,14 @@ class Analyzer:
         if type_hits is None:
             type_hits = [self.lexicons_.types.find(t) for t in texts]
         plain = _plain_questions(texts, langs, masses, type_hits)
-        return _sentiment.discount_plain_questions(proba, plain)
+        proba = _sentiment.discount_plain_questions(proba, plain)
+        if sentiment_hits is None:
+            sentiment_hits = [
+                lexicon_sentiment_hits(t, self.lexicons_.sentiment) if lang == "zh" else []
+                for t, lang in zip(texts, langs, strict=True)
+            ]
+        praise = _unreserved_praise(texts, langs, masses, sentiment_hits, type_hits)
+        return _sentiment.discount_unreserved_praise(proba, praise)
 
     def analyze(self, text: str, *, lang: str | None = None) -> TextAnalysis:
         return self.analyze_batch([text], lang=lang)[0]
@@ -254,7 +270,9 @@ class Analyzer:
         zh_texts = [t for t, lg in zip(texts, langs, strict=True) if lg == "zh"]
         zh_counts = Featurizer("zh").counts(zh_texts) if zh_texts else None
         type_hits = [lex.types.find(t) for t in texts]
-        proba = self._sentiment(texts, langs, masses, zh_counts, type_hits)
+        proba = self._sentiment(
+            texts, langs, masses, zh_counts, type_hits, sentiment_hits=sentiment_hits
+        )
         labels = _sentiment.labels_from_proba(proba)
         emotions = self._emotions(texts, langs, zh_counts, proba[:, 0], sentiment_hits)
         aspects = self._aspects(texts, langs, proba[:, 0], sentiment_hits)
@@ -433,6 +451,32 @@ def _plain_questions(
         ],
         dtype=bool,
     ).reshape(len(texts))
+
+
+def _unreserved_praise(
+    texts: Sequence[str],
+    langs: Sequence[str],
+    masses: np.ndarray,
+    sentiment_hits: Sequence[Sequence[Hit]],
+    type_hits: Sequence[list[Hit]],
+) -> np.ndarray:
+    """Chinese texts of unreserved praise (:func:`cxloop.text.sentiment.discount_unreserved_praise`):
+    positive lexicon mass of at least 1, no negative mass, no real negation (没想到 is none), no
+    reservation word or question mark, no complaint cue."""
+    out = np.zeros(len(texts), dtype=bool)
+    for i, (text, lang) in enumerate(zip(texts, langs, strict=True)):
+        out[i] = (
+            lang == "zh"
+            and masses[i, 0] >= 1.0
+            and masses[i, 1] == 0
+            and not any(
+                h.values[0] == "neg" and not PSEUDO_NEGATION.match(text, h.start)
+                for h in sentiment_hits[i]
+            )
+            and not _sentiment.RESERVATION_ZH.search(text)
+            and not any("complaint" in h.values for h in type_hits[i])
+        )
+    return out
 
 
 def _pii_urgency(texts: list[str], langs: list[str]) -> list[tuple[tuple[Any, ...], str, Any]]:

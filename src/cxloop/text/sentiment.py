@@ -10,6 +10,7 @@ is neutral, ``请问几点开门``). The English model has a native neutral clas
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -64,6 +65,24 @@ def three_way(
 
 PLAIN_QUESTION_WEIGHT = 0.35
 """How much of the review model's P(negative) a plain question keeps (see :func:`discount_plain_questions`)."""
+UNRESERVED_PRAISE_WEIGHT = 0.5
+"""How much of P(negative) a Chinese text of unreserved praise keeps (:func:`discount_unreserved_praise`)."""
+RESERVATION_ZH = re.compile(
+    r"但|不过|可是|就是|只是|然而|可惜|遗憾|唯一|美中不足|除了|要是|如果|希望|建议|[?？]"
+)
+"""Words that take back or qualify praise (但是, 就是有点贵, 唯一不足, 希望, 要是), and a question mark:
+a text holding one is not unreserved praise."""
+
+
+def shift_negative(proba: np.ndarray, rows: np.ndarray, keep: float, to: int) -> np.ndarray:
+    """Move the share ``1 - keep`` of P(negative) of ``rows`` to column ``to``; a new array."""
+    out = proba.copy()
+    if not rows.any():
+        return out
+    moved = out[rows, 0] * (1.0 - keep)
+    out[rows, 0] -= moved
+    out[rows, to] += moved
+    return out
 
 
 def discount_plain_questions(proba: np.ndarray, plain: np.ndarray) -> np.ndarray:
@@ -75,13 +94,23 @@ def discount_plain_questions(proba: np.ndarray, plain: np.ndarray) -> np.ndarray
     its review-model score is not evidence of a grievance. ``plain`` marks those rows; the caller
     decides them (it has the lexicon and type cues).
     """
-    out = proba.copy()
-    if not plain.any():
-        return out
-    moved = out[plain, 0] * (1.0 - PLAIN_QUESTION_WEIGHT)
-    out[plain, 0] -= moved
-    out[plain, 1] += moved
-    return out
+    return shift_negative(proba, plain, PLAIN_QUESTION_WEIGHT, 1)
+
+
+def discount_unreserved_praise(proba: np.ndarray, praise: np.ndarray) -> np.ndarray:
+    """Move half of P(negative) of unreserved praise to positive; returns a new array.
+
+    Why: the review model's n-grams carry the vocabulary of the domains it learned (免费, 退回, 一次,
+    电话 lean negative in shopping reviews), so praise in the words of another domain can read as a
+    complaint: 工作人员主动打电话告诉我进度 P(negative) 0.73. The lexicon's words travel across domains
+    better. A Chinese text with positive words and no negative word, no negation, no reservation
+    (:data:`RESERVATION_ZH`) and no complaint cue is praise whatever its other words; ``praise``
+    marks those rows (the caller decides them). On review domains left out of training (mean of
+    ten) accuracy moves 0.8821 -> 0.8830: the model already reads such reviews right (only 1.7% of
+    them negative, against 3.2% labelled so), so the rule changes little there and corrects the
+    domain it was not trained on (model card).
+    """
+    return shift_negative(proba, praise, UNRESERVED_PRAISE_WEIGHT, 2)
 
 
 def _labels(proba: np.ndarray) -> np.ndarray:
