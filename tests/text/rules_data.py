@@ -50,3 +50,16 @@ def banking_queries() -> list[str]:
 def cfpb_narratives() -> list[str]:
     rows = _rows("cfpb_complaints_sample/complaints_sample.csv.gz")
     return [r["Consumer complaint narrative"] for r in rows if r["Consumer complaint narrative"]]
+
+
+def type_of(text: str, p_negative: float, sentiment: str) -> tuple[str, set[str]]:
+    """The type rule's primary label and flags for ``text`` at a fixed sentiment reading, so that
+    the rule is tested apart from the model (a retrained model does not move these tests)."""
+    from cxloop.text.feedback_type import classify
+    from cxloop.text.lexicon import load_lexicons
+
+    result = classify(text, load_lexicons().types.find(text), p_negative, sentiment)
+    flags = {
+        k for k in ("complaint", "suggestion", "inquiry", "praise") if getattr(result, f"is_{k}")
+    }
+    return result.label, flags

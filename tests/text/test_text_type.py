@@ -11,19 +11,11 @@ from tests.text.rules_data import (
     cfpb_narratives,
     hotel_reviews,
     sample,
+    type_of,
 )
 
 from cxloop.text import analyze, analyze_batch
-from cxloop.text.feedback_type import classify, is_question
-from cxloop.text.lexicon import load_lexicons
-
-
-def _type(text: str, p_negative: float, sentiment: str) -> tuple[str, set[str]]:
-    result = classify(text, load_lexicons().types.find(text), p_negative, sentiment)
-    flags = {
-        k for k in ("complaint", "suggestion", "inquiry", "praise") if getattr(result, f"is_{k}")
-    }
-    return result.label, flags
+from cxloop.text.feedback_type import is_question
 
 
 @pytest.mark.parametrize(
@@ -70,7 +62,7 @@ def _type(text: str, p_negative: float, sentiment: str) -> tuple[str, set[str]]:
 def test_primary_type_and_flags_follow_the_handling_order(
     text: str, p_negative: float, sentiment: str, label: str, flags: set[str]
 ) -> None:
-    assert _type(text, p_negative, sentiment) == (label, flags)
+    assert type_of(text, p_negative, sentiment) == (label, flags)
 
 
 @pytest.mark.parametrize(
@@ -93,7 +85,7 @@ def test_primary_type_and_flags_follow_the_handling_order(
 def test_a_support_request_without_a_question_is_an_inquiry(
     text: str, p_negative: float, sentiment: str
 ) -> None:
-    assert _type(text, p_negative, sentiment)[0] == "inquiry"
+    assert type_of(text, p_negative, sentiment)[0] == "inquiry"
 
 
 @pytest.mark.parametrize(
@@ -110,12 +102,12 @@ def test_a_support_request_without_a_question_is_an_inquiry(
 def test_a_problem_report_that_is_a_grievance_stays_a_complaint(
     text: str, p_negative: float, sentiment: str
 ) -> None:
-    label, flags = _type(text, p_negative, sentiment)
+    label, flags = type_of(text, p_negative, sentiment)
     assert label == "complaint" and "complaint" in flags
 
 
 def test_a_problem_report_is_flagged_as_both_complaint_and_inquiry() -> None:
-    assert _type("my transfer hasn't arrived yet", 0.55, "negative") == (
+    assert type_of("my transfer hasn't arrived yet", 0.55, "negative") == (
         "inquiry",
         {"inquiry", "complaint"},
     )
@@ -129,10 +121,10 @@ def test_a_problem_report_is_flagged_as_both_complaint_and_inquiry() -> None:
         ("Could you add vegan meals on long flights", 0.03, "neutral", "suggestion"),
     ],
 )
-def test_thanks_and_suggestions_phrased_as_requests_keep_their_type(
+def test_thanks_and_suggestions_phrased_as_requests_keep_theirtype_of(
     text: str, p_negative: float, sentiment: str, label: str
 ) -> None:
-    assert _type(text, p_negative, sentiment)[0] == label
+    assert type_of(text, p_negative, sentiment)[0] == label
 
 
 def test_a_long_narrative_that_reports_a_problem_stays_a_complaint() -> None:
@@ -141,7 +133,7 @@ def test_a_long_narrative_that_reports_a_problem_stays_a_complaint() -> None:
         "time and the statement shows it was received, yet the bureau still lists it as pending."
     )
     assert len(text) > 100
-    assert _type(text, 0.4, "neutral")[0] == "complaint"
+    assert type_of(text, 0.4, "neutral")[0] == "complaint"
 
 
 def test_the_analyzer_types_support_requests_as_inquiries() -> None:
@@ -169,7 +161,7 @@ def test_a_long_narrative_with_a_question_inside_stays_a_complaint() -> None:
         "without any investigation. Why is it still on my report? I want it removed now."
     )
     assert len(text) > 100
-    assert _type(text, 0.8, "negative")[0] == "complaint"
+    assert type_of(text, 0.8, "negative")[0] == "complaint"
 
 
 def test_the_analyzer_types_a_complaint_that_also_suggests_with_both_flags() -> None:

@@ -9,18 +9,11 @@ run through the analyzer too.
 from __future__ import annotations
 
 import pytest
+from tests.text.rules_data import type_of
 
 from cxloop.text import analyze_batch
-from cxloop.text.feedback_type import MAX_INQUIRY_LEN, MAX_QUERY_LEN, classify, is_question
+from cxloop.text.feedback_type import MAX_INQUIRY_LEN, MAX_QUERY_LEN, is_question
 from cxloop.text.lexicon import LEXICON_DIR, load_lexicons, read_lexicon
-
-
-def _type(text: str, p_negative: float, sentiment: str) -> tuple[str, set[str]]:
-    result = classify(text, load_lexicons().types.find(text), p_negative, sentiment)
-    flags = {
-        k for k in ("complaint", "suggestion", "inquiry", "praise") if getattr(result, f"is_{k}")
-    }
-    return result.label, flags
 
 
 # 1. a question after a comma or a clause (before: other, complaint or praise)
@@ -38,7 +31,7 @@ def test_a_question_after_a_clause_is_an_inquiry(
     text: str, p_negative: float, sentiment: str
 ) -> None:
     assert is_question(text)
-    assert _type(text, p_negative, sentiment)[0] == "inquiry"
+    assert type_of(text, p_negative, sentiment)[0] == "inquiry"
 
 
 @pytest.mark.parametrize(
@@ -84,17 +77,17 @@ def test_text_with_chinese_characters_gets_no_english_clause_question() -> None:
 def test_a_request_typed_without_or_with_a_curly_apostrophe_is_an_inquiry(
     text: str, p_negative: float, sentiment: str
 ) -> None:
-    assert _type(text, p_negative, sentiment)[0] == "inquiry"
+    assert type_of(text, p_negative, sentiment)[0] == "inquiry"
 
 
 def test_blame_with_a_curly_apostrophe_is_a_grievance() -> None:
     # before: an inquiry, as "you didn’t" was not read as "you didn't"
-    assert _type("you didn\u2019t send my refund", 0.8, "negative")[0] == "complaint"
+    assert type_of("you didn\u2019t send my refund", 0.8, "negative")[0] == "complaint"
 
 
 @pytest.mark.parametrize("text", ["Id like to thank the crew", "I\u2019d like to thank the crew"])
 def test_thanks_typed_without_an_apostrophe_stays_praise(text: str) -> None:
-    assert _type(text, 0.02, "positive")[0] == "praise"
+    assert type_of(text, 0.02, "positive")[0] == "praise"
 
 
 def test_every_spelling_of_an_apostrophe_cue_is_read() -> None:
@@ -106,7 +99,7 @@ def test_every_spelling_of_an_apostrophe_cue_is_read() -> None:
     for key, term in ((r[0], r[1]) for r in rows):
         for spelling in (term.replace("'", ""), term.replace("'", "\u2019")):
             text = f"{spelling} this"
-            label, flags = _type(text, 0.2, "neutral")
+            label, flags = type_of(text, 0.2, "neutral")
             assert spelling in types or "inquiry" in flags, (key, spelling, label)
 
 
@@ -138,7 +131,7 @@ def test_every_spelling_of_an_apostrophe_cue_is_read() -> None:
 )
 def test_a_longer_query_that_asks_first_or_last_is_an_inquiry(text: str, p_negative: float) -> None:
     assert MAX_INQUIRY_LEN < len(text) <= MAX_QUERY_LEN
-    assert _type(text, p_negative, "negative") == ("inquiry", {"inquiry", "complaint"})
+    assert type_of(text, p_negative, "negative") == ("inquiry", {"inquiry", "complaint"})
 
 
 _NARRATIVE = (
@@ -208,15 +201,15 @@ _NARRATIVE = (
         ("I want to thank the crew", 0.02, "positive", "praise"),
     ],
 )
-def test_complaints_and_praise_keep_their_type(
+def test_complaints_and_praise_keep_theirtype_of(
     text: str, p_negative: float, sentiment: str, label: str
 ) -> None:
-    assert _type(text, p_negative, sentiment)[0] == label
+    assert type_of(text, p_negative, sentiment)[0] == label
 
 
 def test_a_letter_that_asks_keeps_both_flags() -> None:
     assert len(_NARRATIVE) > MAX_QUERY_LEN
-    assert _type(_NARRATIVE, 0.8, "negative")[1] == {"complaint", "inquiry"}
+    assert type_of(_NARRATIVE, 0.8, "negative")[1] == {"complaint", "inquiry"}
 
 
 def test_the_analyzer_reads_questions_after_a_clause_and_apostrophes_as_typed() -> None:
