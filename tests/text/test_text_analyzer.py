@@ -270,3 +270,14 @@ def test_how_long_it_took_counts_in_the_lexicon_score(text: str, sign: int) -> N
     assert (pos > neg) - (neg > pos) == sign
     if sign == 0:
         assert waiting_hits(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the staff ignored us", "nobody picked up the phone", "still no refund after a month"],
+)
+def test_english_service_complaints_without_a_bad_word_read_negative(
+    analyzer: Analyzer, text: str
+) -> None:
+    # before the complaint phrases of 2026-12-03 the tweet-trained model read these 0.34-0.43
+    assert analyzer.analyze(text).sentiment.label == "negative"
