@@ -203,3 +203,152 @@ def test_a_hotline_number_inside_another_number_is_not_a_threat(text: str) -> No
 @pytest.mark.parametrize("text", ["打12345热线投诉", "再不处理我就打12345！", "拨打12345号码投诉"])
 def test_the_hotline_number_on_its_own_still_counts(text: str) -> None:
     assert assess_urgency(text).keys == ["threat.hotline"]
+
+
+# The 2026-12-03 cue block: protest and official channels, hazards in everyday words, more vulnerable
+# people, repeats and self-harm phrasing. Each sentence is written for the test.
+NEW_CRITICAL = [
+    ("This is the third time I am writing about the gas smell in the hallway", "safety.gas"),
+    ("It smells like gas in the stairwell again", "safety.gas"),
+    ("There is smoke in the hallway on the fifth floor", "safety.fire"),
+    ("An exposed wire is hanging over the lobby desk", "safety.electric"),
+    ("The ceiling caved in above the bathtub", "safety.structure"),
+    ("We were stuck in an elevator for forty minutes", "safety.structure"),
+    ("Water is coming through the light fixture in the kitchen", "safety.water_electric"),
+    ("Water is dripping from the light fixture in the hall", "safety.water_electric"),
+    ("I just want to end it all", "self_harm.self_harm"),
+    ("there is no reason to live anymore", "self_harm.self_harm"),
+    ("I feel like I have nothing to live for", "self_harm.self_harm"),
+    ("一进门就闻到天然气的味道", "safety.gas"),
+    ("配电箱里的插座打火，吓死人", "safety.electric"),
+    ("三楼有人飞线充电，太危险了", "safety.fire"),
+    ("小区楼道浓烟滚滚", "safety.fire"),
+    ("卫生间天花板掉下来一大块", "safety.structure"),
+    ("小区门口的井盖丢了好几天了", "safety.structure"),
+    ("楼上又高空抛物了", "safety.structure"),
+    ("有人被关在电梯里", "safety.structure"),
+    ("楼梯间的安全出口被锁，存在安全隐患", "safety.hazard"),
+    ("我真的活够了", "self_harm.self_harm"),
+    ("再不给我解决我就割腕", "self_harm.self_harm"),
+]
+
+NEW_HIGH = [
+    ("再不处理我就去市政府门口拉横幅", "threat.protest"),
+    ("业主们准备去售楼处静坐抗议", "threat.protest"),
+    ("明天我们就去物业堵门", "threat.protest"),
+    ("不给答复我们就到区政府讨说法", "threat.protest"),
+    ("我要找你们领导", "threat.official"),
+    ("我已经在领导留言板上反映了", "threat.official"),
+    ("我去人民网留言，看你们管不管", "threat.official"),
+    ("再拖我就打市民热线", "threat.hotline"),
+    ("我已经向住建局投诉了", "threat.hotline"),
+    ("我要去315投诉", "threat.hotline"),
+    ("我要举报你们", "threat.hotline"),
+    ("我发到小红书让大家看看", "threat.media"),
+    ("已经联系报社了", "threat.media"),
+    ("我会采取法律措施", "threat.legal"),
+    ("咱们法庭见", "threat.legal"),
+    ("我们正在征集签名", "collective.collective"),
+    ("业主们准备联合投诉", "collective.collective"),
+    ("I am going to post this on Twitter and tell every news outlet", "threat.media"),
+    ("I'll be contacting the press about this", "threat.media"),
+    ("I will write to my congressman", "threat.official"),
+    ("We filed a complaint with the Department of Transportation", "threat.hotline"),
+    ("I'm calling code enforcement tomorrow", "threat.hotline"),
+    ("I have sought legal advice", "threat.legal"),
+    ("The tenants association is meeting about the broken heating", "collective.collective"),
+]
+
+NEW_MEDIUM = [
+    ("Still no response to my email, terrible", "repeat.repeat"),
+    ("已经多次反映，一直没处理", "repeat.repeat"),
+    ("物业一拖再拖，太差了", "repeat.repeat"),
+    ("My grandma was left at the gate for an hour, awful", "vulnerable.elderly"),
+    ("The handicapped passenger was ignored", "vulnerable.disabled"),
+    ("Babies were screaming and nobody helped", "vulnerable.child"),
+    ("老大爷在窗口排了两个小时，太过分了", "vulnerable.elderly"),
+    ("孕晚期还要排两个小时，太过分了", "vulnerable.pregnant"),
+]
+
+NEW_ORDINARY = [
+    "无烟房很干净",
+    "房间全是烟味，换了房",  # cigarette smoke, not a fire
+    "气得我都要冒烟了，快递太慢",  # anger, not smoke
+    "老人家都说好吃",  # vulnerable people in a positive sentence
+    "窗口让我找相关部门",  # being sent on is not a threat to go there
+    "要找领导签字才能办",
+    "我去公安局办身份证，很快",
+    "按法律程序办理，很规范",
+    "回复|查看其他用户评论|举报",  # a page's report link copied with the review
+    "没有闻到煤气味，放心",
+    "万一电梯困人怎么办，希望多检修",
+    "please press 1 for billing",
+    "I saw your post on twitter, thanks!",
+    "Thanks for sharing this on your page!",
+    "The press release said flights resume Monday",
+    "We loved the non-smoking floor",
+    "The smoke-free rooms were spotless",
+    "The health inspector gave them an A",
+    "I got shocked by the price, but the room was nice",
+    "I'm posting this on behalf of my mom, great crew",
+    "There was a leak from the sink, fixed quickly",
+    "No gas smell at all, the engineer checked",
+    "I don't want to post this on social media, please just fix it",
+]
+
+
+@pytest.mark.parametrize(("text", "key"), NEW_CRITICAL)
+def test_hazards_in_everyday_words_and_self_harm_phrasing_are_critical(text: str, key: str) -> None:
+    urgency = assess_urgency(text)
+    assert urgency.level == "critical"
+    assert key in urgency.keys
+
+
+@pytest.mark.parametrize(("text", "key"), NEW_HIGH)
+def test_protest_official_channels_and_public_exposure_are_high(text: str, key: str) -> None:
+    urgency = assess_urgency(text)
+    assert urgency.level == "high"
+    assert key in urgency.keys
+
+
+@pytest.mark.parametrize(("text", "key"), NEW_MEDIUM)
+def test_new_vulnerable_and_repeat_cues_are_medium(text: str, key: str) -> None:
+    urgency = assess_urgency(text)
+    assert urgency.level == "medium"
+    assert key in urgency.keys
+
+
+@pytest.mark.parametrize("text", NEW_ORDINARY)
+def test_channel_names_cigarette_smoke_and_idioms_stay_low(text: str) -> None:
+    assert assess_urgency(text) == Urgency("low", "none")
+
+
+def test_a_gas_smell_outranks_the_repeat_it_is_reported_with() -> None:
+    urgency = assess_urgency(
+        "This is the third time I am writing about the gas smell in the hallway"
+    )
+    assert urgency.rule == "safety_hazard"
+    assert urgency.keys == ["repeat.repeat", "safety.gas"]
+    assert [r.text for r in urgency.reasons] == ["third time", "gas smell"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["在市场监管局窗口办营业执照很快，点赞", "去派出所办户口很顺利", "律师事务所就在酒店对面"],
+)
+def test_an_office_named_in_ordinary_service_business_is_no_threat(text: str) -> None:
+    # service centres host these offices: naming one is business, a threat needs a grievance
+    assert assess_urgency(text) == Urgency("low", "none")
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("再不退款我就去市场监管局投诉", "threat.hotline"),
+        ("我要去消协投诉你们", "threat.hotline"),
+        ("你们这样乱收费，我要找律师", "threat.legal"),
+    ],
+)
+def test_the_same_office_in_a_grievance_is_a_threat(text: str, key: str) -> None:
+    urgency = assess_urgency(text)
+    assert urgency.level == "high" and key in urgency.keys

@@ -58,7 +58,9 @@ _LEAK_NEAR = 20  # characters between a leak and an electric part in the same se
 
 _CLAUSE = re.compile(r"[，。！？；,.!?;\n]|但是|但|不过|可是|\bbut\b|\bhowever\b", re.IGNORECASE)
 _HARD_BREAK = re.compile(r"[。！？；;!?\n]")
-_INTO = re.compile(r"到|进|入|流|滴|渗|淹|\b(?:into|onto|on|over|near|in)\b", re.IGNORECASE)
+_INTO = re.compile(
+    r"到|进|入|流|滴|渗|淹|\b(?:into|onto|on|over|near|in|through|from)\b", re.IGNORECASE
+)
 _HYPOTHETICAL = re.compile(
     r"万一|如果|假如|要是|假设|如若|担心|生怕|害怕会|怕会|以防|防止|预防|"
     r"\b(?:if|in case|worried|afraid)\b",
