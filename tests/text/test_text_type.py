@@ -186,3 +186,30 @@ def test_real_data_types_match_what_each_data_set_is() -> None:
         assert len(texts) >= 1000
         labels = Counter(r.type.label for r in analyze_batch(texts))
         assert labels[wanted] / len(texts) >= floor, (wanted, labels)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "flag"),
+    [
+        ("服务很好，但是等太久了", "praise", "is_complaint"),
+        ("The staff were lovely but the wait was far too long", "praise", "is_complaint"),
+        ("房间太脏了，不过前台态度还不错", "complaint", "is_praise"),
+    ],
+)
+def test_mixed_feedback_keeps_its_label_and_flags_the_other_side(
+    text: str, label: str, flag: str
+) -> None:
+    result = analyze(text).type
+    assert result.label == label
+    assert getattr(result, flag)
+
+
+def test_aspect_flags_widen_only_praise_and_complaints() -> None:
+    from cxloop.text.feedback_type import with_aspect_flags
+    from cxloop.text.result import FeedbackType
+
+    praise = FeedbackType("praise", False, False, False, True)
+    inquiry = FeedbackType("inquiry", False, False, True, False)
+    assert with_aspect_flags(praise, ["positive", "negative"]).is_complaint
+    assert with_aspect_flags(praise, ["positive", "neutral"]) == praise
+    assert with_aspect_flags(inquiry, ["negative"]) == inquiry  # a mention, not a verdict

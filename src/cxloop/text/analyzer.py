@@ -283,7 +283,10 @@ class Analyzer:
                 k: round(float(v), 4)
                 for k, v in zip(("negative", "neutral", "positive"), proba[i], strict=True)
             }
-            type_ = _type.classify(text, type_hits[i], float(proba[i, 0]), str(labels[i]))
+            type_ = _type.with_aspect_flags(
+                _type.classify(text, type_hits[i], float(proba[i, 0]), str(labels[i])),
+                [a.polarity for a in aspects[i]],
+            )
             pii, masked, urgency = pii_and_urgency[i]
             out.append(
                 TextAnalysis(

@@ -50,11 +50,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from cxloop.text.lexicon import Hit
 from cxloop.text.result import FeedbackType
 
-__all__ = ["CLEAR_COMPLAINT", "classify"]
+__all__ = ["CLEAR_COMPLAINT", "classify", "with_aspect_flags"]
 
 CLEAR_COMPLAINT = 0.7
 GRIEVANCE = 0.9
@@ -301,3 +302,20 @@ def classify(
     else:
         label = "other"
     return FeedbackType(label, is_complaint, is_suggestion, is_inquiry, is_praise)
+
+
+def with_aspect_flags(type_: FeedbackType, polarities: Sequence[str]) -> FeedbackType:
+    """``type_`` with the flags its aspects show: praise that names a negative aspect also carries
+    the complaint flag, a complaint that names a positive one the praise flag.
+
+    Why: the commonest shape of constructive feedback is praise with one reservation (服务很好，但是等太久了,
+    "lovely staff but the wait was far too long"). Its overall reading is positive, as review labels
+    have it, so the primary label stays praise; the flag says that it holds a complaint too, as a
+    complaint that also suggests something carries both flags. Only praise and complaints are
+    widened: an aspect of an inquiry or of a plain statement is too often a mention, not a verdict.
+    """
+    if type_.label == "praise" and not type_.is_complaint and "negative" in polarities:
+        return replace(type_, is_complaint=True)
+    if type_.label == "complaint" and not type_.is_praise and "positive" in polarities:
+        return replace(type_, is_praise=True)
+    return type_
