@@ -348,7 +348,9 @@ class Analyzer:
                 _emotion.combine(
                     m,
                     p_none,
-                    _emotion.lexicon_scores(hits[i], negated(texts[i], sentiment_hits[i], hits[i])),
+                    _emotion.lexicon_scores(
+                        hits[i], negated(texts[i], sentiment_hits[i], hits[i]) if hits[i] else None
+                    ),
                     p_negative=float(p_negative[i]),
                 )
             )
