@@ -34,7 +34,7 @@ from cxloop.text.lexicon import (
 )
 from cxloop.text.lexicon import sentiment_hits as lexicon_sentiment_hits
 from cxloop.text.linear import LinearTextModel, softmax
-from cxloop.text.result import Aspect, Evidence, FeedbackType, Sentiment, TextAnalysis
+from cxloop.text.result import EMOTIONS, Aspect, Evidence, FeedbackType, Sentiment, TextAnalysis
 
 MODEL_VERSION = "cxloop-text-2026.12.5"
 BUNDLED_DIR = Path(__file__).parent / "models"
@@ -334,27 +334,19 @@ class Analyzer:
         model = self.models_.get("emotion_zh")
         hits = [self.lexicons_.emotions.find(t) for t in texts]
         zh_idx = [i for i, lang in enumerate(langs) if lang == "zh"]
-        model_scores: dict[int, tuple[np.ndarray | None, float]] = {}
+        scores = np.zeros((len(texts), len(EMOTIONS)))
+        none_p = np.zeros(len(texts))
         if model is not None and zh_idx:
             assert zh_counts is not None  # zh_idx is not empty
             p = softmax(model.decision_from_counts(zh_counts))
-            scores, none_p = _emotion.model_scores(list(model.classes_), p)
-            for row, i in enumerate(zh_idx):
-                model_scores[i] = (scores[row], float(none_p[row]))
-        out = []
-        for i in range(len(texts)):
-            m, p_none = model_scores.get(i, (None, 0.0))
-            out.append(
-                _emotion.combine(
-                    m,
-                    p_none,
-                    _emotion.lexicon_scores(
-                        hits[i], negated(texts[i], sentiment_hits[i], hits[i]) if hits[i] else None
-                    ),
-                    p_negative=float(p_negative[i]),
+            scores[zh_idx], none_p[zh_idx] = _emotion.model_scores(list(model.classes_), p)
+        lexicon = np.zeros_like(scores)
+        for i, found in enumerate(hits):
+            if found:
+                lexicon[i] = _emotion.lexicon_scores(
+                    found, negated(texts[i], sentiment_hits[i], found)
                 )
-            )
-        return out
+        return _emotion.combine_batch(scores, none_p, lexicon, p_negative)
 
     def _aspects(
         self,
