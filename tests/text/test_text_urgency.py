@@ -352,3 +352,33 @@ def test_an_office_named_in_ordinary_service_business_is_no_threat(text: str) ->
 def test_the_same_office_in_a_grievance_is_a_threat(text: str, key: str) -> None:
     urgency = assess_urgency(text)
     assert urgency.level == "high" and key in urgency.keys
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("再不给我退钱我就去砍人", "砍人"),
+        ("你们等着，我弄死你们", "弄死你们"),
+        ("If you cancel again I will kill someone", "I will kill"),
+        ("Im going to burn the place down", "burn the place down"),
+    ],
+)
+def test_a_threat_of_violence_is_critical(text: str, cue: str) -> None:
+    urgency = assess_urgency(text)
+    assert (urgency.level, urgency.rule) == ("critical", "violence_threat")
+    assert cue in [r.text for r in urgency.reasons]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我不会砍人的，只是很生气",  # negated
+        "拿刀叉吃牛排，味道不错",
+        "杀价太狠了",
+        "I am going to kill it at my interview",
+        "you guys killed it, great show",
+        "I could kill for a coffee right now",
+    ],
+)
+def test_violent_words_in_ordinary_use_stay_low(text: str) -> None:
+    assert assess_urgency(text) == Urgency("low", "none")

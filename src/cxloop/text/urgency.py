@@ -23,7 +23,8 @@ A cue counts unless one of these says it is ordinary use:
 The level is the highest rule that fires:
 
 ==========  ==============================================================================
-critical    self-harm (``self_harm.*``) or a safety hazard (``safety.*``): a life may be at risk
+critical    self-harm (``self_harm.*``), a threat of violence to staff or others (``violence.*``:
+            砍人, 弄死你们, "I will kill") or a safety hazard (``safety.*``): a life may be at risk
 high        a threat to go to the media, a hotline or regulator, the police or a court
             (``threat.*``), collective action (``collective.*``), or vulnerable people who were
             harmed (``harm.*``) or complain again: escalation is likely and costly
@@ -53,7 +54,16 @@ from cxloop.text.lexicon import (
 __all__ = ["URGENCY_LEVELS", "Urgency", "UrgencyReason", "assess_urgency"]
 
 URGENCY_LEVELS = ("low", "medium", "high", "critical")
-CATEGORIES = ("self_harm", "safety", "threat", "collective", "harm", "vulnerable", "repeat")
+CATEGORIES = (
+    "self_harm",
+    "violence",
+    "safety",
+    "threat",
+    "collective",
+    "harm",
+    "vulnerable",
+    "repeat",
+)
 _LEAK_NEAR = 20  # characters between a leak and an electric part in the same sentence
 
 _CLAUSE = re.compile(r"[，。！？；,.!?;\n]|但是|但|不过|可是|\bbut\b|\bhowever\b", re.IGNORECASE)
@@ -303,6 +313,8 @@ def _decide(categories: set[str]) -> tuple[str, str]:
     """The combination rules of the module docstring, highest first."""
     if "self_harm" in categories:
         return "critical", "self_harm"
+    if "violence" in categories:
+        return "critical", "violence_threat"
     if "safety" in categories:
         return "critical", "safety_hazard"
     if "threat" in categories:
