@@ -220,3 +220,34 @@ def test_the_analyzer_reads_questions_after_a_clause_and_apostrophes_as_typed() 
         "wheres my pin",
     ]
     assert [r.type.label for r in analyze_batch(texts)] == ["inquiry"] * len(texts)
+
+
+# 4. openings that look like questions and are not (before: inquiry)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When we arrived the room was not ready",
+        "What a terrible experience",
+        "How rude the staff were",
+        "Do not fly with them",
+        "Have been waiting 2 hours for my bag",
+    ],
+)
+def test_a_time_clause_an_exclamation_or_an_imperative_is_no_question(text: str) -> None:
+    assert not is_question(text)
+    assert type_of(text, 0.8, "negative")[0] == "complaint"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When will my card arrive",
+        "When can I expect my card",
+        "Do you have a lounge",
+        "How long is the wait",
+        "What is the fee for a transfer",
+        "Don't you have a lounge?",
+    ],
+)
+def test_real_questions_keep_their_opening(text: str) -> None:
+    assert is_question(text)

@@ -67,8 +67,26 @@ longer, it is a letter, and a letter that asks is a narrative (most CFPB narrati
 
 _QUESTION_MARK = re.compile(r"[?？](?:\s|$|[^?？])")
 _ZH_PARTICLE = re.compile(r"[吗么][\s。.!！~～]*(?:$|[，,；;\n])")
+_NEG_AUX = (
+    r"(?:(?:do|does|did|is|are|was|were|have|has|had|would|should|could)n['\u2019]?t|can['\u2019]?t"
+    r"|cannot|won['\u2019]?t|(?:do|does|did|can|could|will|would|should|is|are|was|were)\s+(?:not|never))"
+)
+_NOT_A_QUESTION = (
+    r"when\s+(?:i|we|he|she|they|my|our|the|your|his|her)\s+"
+    r"(?!(?:will|can|could|should|would|do|does|did|is|are|am|was|were|have|has)\b)\w"
+    r"|what\s+an?\b"
+    r"|how\s+(?:rude|bad|terrible|awful|horrible|poor|sad|disappointing|annoying|ridiculous|stupid"
+    r"|good|nice|great|kind|lovely|helpful|amazing|wonderful)\b"
+    rf"|{_NEG_AUX}\s+(?!(?:i|you|we|they|he|she|it|there|my|your|this|that|anyone|someone)\b)\w"
+    r"|(?:have|has)\s+(?:been|a|an|had|got|no|never)\b"
+)
+"""Openings that look like a question and are not: a time clause ("When I landed, my bag was
+missing"), an exclamation ("What a terrible experience", "How rude the staff were"), a negated
+imperative or a statement with its subject left out ("Do not fly with them", "Can not believe how
+bad this was", "Have been waiting 2 hours")."""
 _EN_OPENING = re.compile(
     r"(?:^|[.!?;:\n]\s*)(?:@\w+\s+)*(?:hi|hello|hey|please)?[,\s]*"
+    rf"(?!{_NOT_A_QUESTION})"
     r"(?:how|what|why|where|when|which|who|whom|whose|is|are|am|was|were|can|could|do|does|did|"
     r"will|would|should|shall|may|might|have|has|any)\b",
     re.IGNORECASE,
