@@ -250,3 +250,13 @@ def test_sentence_sentiment_of_conduct_and_sector_words(
     analyzer: Analyzer, text: str, label: str
 ) -> None:
     assert analyzer.analyze(text).sentiment.label == label
+
+
+@pytest.mark.parametrize("text", ["好评返红包，很划算", "商家发了个红包，挺好的", "给了五元红包券"])
+def test_a_shop_red_packet_is_no_bribe(analyzer: Analyzer, text: str) -> None:
+    assert "conduct" not in polarities(analyzer, text)
+
+
+@pytest.mark.parametrize("text", ["医生收红包，太黑了", "手术前家属给医生红包", "办事还得塞红包"])
+def test_a_red_packet_to_an_official_or_a_doctor_is_conduct(analyzer: Analyzer, text: str) -> None:
+    assert polarities(analyzer, text).get("conduct") == "negative"
