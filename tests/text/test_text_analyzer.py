@@ -281,3 +281,20 @@ def test_english_service_complaints_without_a_bad_word_read_negative(
 ) -> None:
     # before the complaint phrases of 2026-12-03 the tweet-trained model read these 0.34-0.43
     assert analyzer.analyze(text).sentiment.label == "negative"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "我很开心",
+            "positive",
+        ),  # neutral, P(negative) 0.40, before the feeling words of 2026-12-03
+        ("今天办事很顺心", "positive"),
+        ("开心果很好吃", "positive"),  # 开心果 (pistachio) is shadowed, the praise is 好吃
+        ("太闹心了", "negative"),
+        ("很难过，没想到会这样", "negative"),
+    ],
+)
+def test_chinese_feelings_said_plainly(analyzer: Analyzer, text: str, label: str) -> None:
+    assert analyzer.analyze(text).sentiment.label == label
