@@ -25,12 +25,11 @@ from cxloop.text import sentiment as _sentiment
 from cxloop.text.features import Featurizer
 from cxloop.text.language import detect_language, majority_language
 from cxloop.text.lexicon import (
-    PSEUDO_NEGATION,
     Hit,
+    is_negation,
     load_lexicons,
     masses_from_hits,
     negated,
-    sentiment_masses,
 )
 from cxloop.text.lexicon import sentiment_hits as lexicon_sentiment_hits
 from cxloop.text.linear import LinearTextModel, softmax
@@ -172,9 +171,19 @@ class Analyzer:
 
     def predict_proba(self, texts: Sequence[str], *, lang: str | None = None) -> np.ndarray:
         """Sentiment probabilities, columns negative / neutral / positive."""
+        texts = list(texts)
         langs = [lang or detect_language(t) for t in texts]
-        masses = sentiment_masses(texts, self.lexicons_.sentiment) if texts else np.zeros((0, 2))
-        return self._sentiment(list(texts), langs, masses)
+        hits, masses = self._lexicon_reading(texts)
+        return self._sentiment(texts, langs, masses, sentiment_hits=hits)
+
+    def _lexicon_reading(self, texts: list[str]) -> tuple[list[list[Hit]], np.ndarray]:
+        """Each text's sentiment-lexicon hits and their (positive, negative) masses, shape (n, 2):
+        the text is matched once, and the hits serve the masses, the message rules and emotions."""
+        hits = [lexicon_sentiment_hits(t, self.lexicons_.sentiment) for t in texts]
+        masses = np.asarray(
+            [masses_from_hits(t, h) for t, h in zip(texts, hits, strict=True)], dtype=np.float32
+        ).reshape(len(texts), 2)
+        return hits, masses
 
     def predict(self, texts: Sequence[str], *, lang: str | None = None) -> np.ndarray:
         return _sentiment.labels_from_proba(self.predict_proba(texts, lang=lang))
@@ -212,8 +221,9 @@ class Analyzer:
         questions and unreserved praise discounted (:mod:`cxloop.text.sentiment`).
 
         ``zh_counts`` (hashed features of the Chinese texts, in order), ``type_hits`` (type-lexicon
-        hits per text) and ``sentiment_hits`` are passed when already computed. ``questions=False``
-        skips the message rules (aspect windows are clauses, not messages).
+        hits per text) are passed when already computed; ``sentiment_hits`` (:meth:`_lexicon_reading`)
+        are needed by the message rules, which ``questions=False`` skips (aspect windows are clauses,
+        not messages).
         """
         self._ready()
         proba = np.zeros((len(texts), 3))
@@ -243,11 +253,7 @@ class Analyzer:
             type_hits = [self.lexicons_.types.find(t) for t in texts]
         plain = _plain_questions(texts, langs, masses, type_hits)
         proba = _sentiment.discount_plain_questions(proba, plain)
-        if sentiment_hits is None:
-            sentiment_hits = [
-                lexicon_sentiment_hits(t, self.lexicons_.sentiment) if lang == "zh" else []
-                for t, lang in zip(texts, langs, strict=True)
-            ]
+        assert sentiment_hits is not None, "the message rules read the sentiment hits"
         praise = _unreserved_praise(texts, langs, masses, sentiment_hits, type_hits)
         return _sentiment.discount_unreserved_praise(proba, praise)
 
@@ -262,11 +268,7 @@ class Analyzer:
             return []
         lex = self.lexicons_
         langs = [lang if lang and lang != "auto" else detect_language(t) for t in texts]
-        sentiment_hits = [lexicon_sentiment_hits(t, lex.sentiment) for t in texts]
-        masses = np.asarray(
-            [masses_from_hits(t, h) for t, h in zip(texts, sentiment_hits, strict=True)],
-            dtype=np.float32,
-        ).reshape(len(texts), 2)
+        sentiment_hits, masses = self._lexicon_reading(texts)
         zh_texts = [t for t, lg in zip(texts, langs, strict=True) if lg == "zh"]
         zh_counts = Featurizer("zh").counts(zh_texts) if zh_texts else None
         type_hits = [lex.types.find(t) for t in texts]
@@ -466,10 +468,7 @@ def _unreserved_praise(
             lang == "zh"
             and masses[i, 0] >= 1.0
             and masses[i, 1] == 0
-            and not any(
-                h.values[0] == "neg" and not PSEUDO_NEGATION.match(text, h.start)
-                for h in sentiment_hits[i]
-            )
+            and not any(is_negation(text, h) for h in sentiment_hits[i])
             and not _sentiment.RESERVATION_ZH.search(text)
             and not any("complaint" in h.values for h in type_hits[i])
         )

@@ -74,16 +74,6 @@ def model_scores(classes: Sequence[str], proba: np.ndarray) -> tuple[np.ndarray,
     return out, none
 
 
-def combine(
-    model: np.ndarray | None, none: float, lexicon: np.ndarray, *, p_negative: float = 0.0
-) -> Emotions:
-    """One text's emotions: :func:`combine_batch` of one row (``model`` None: words only)."""
-    m = np.zeros((1, len(EMOTIONS))) if model is None else np.asarray(model).reshape(1, -1)
-    return combine_batch(
-        m, np.array([none]), np.asarray(lexicon).reshape(1, -1), np.array([p_negative])
-    )[0]
-
-
 def combine_batch(
     model: np.ndarray, none: np.ndarray, lexicon: np.ndarray, p_negative: np.ndarray
 ) -> list[Emotions]:

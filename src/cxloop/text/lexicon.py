@@ -220,6 +220,13 @@ PSEUDO_NEGATION = re.compile(r"不(?:知|管|论|仅|但|只|光|断|停|少|得
 """Words that start with a negation character but negate nothing: 不知 (do not know), 不仅 (not only),
 不断 (on and on), 没想到 (unexpectedly: 没想到这么好吃 is praise), 不得不说 (one has to say)."""
 
+
+def is_negation(text: str, hit: Hit) -> bool:
+    """Whether ``hit`` (of the sentiment matcher, in ``text``) is a negation that negates: a
+    ``neg`` row that is not the start of a :data:`PSEUDO_NEGATION` (没想到, 不仅)."""
+    return hit.values[0] == "neg" and not PSEUDO_NEGATION.match(text, hit.start)
+
+
 _NUMBER = r"(?:[0-9]+|[一二两三四五六七八九十几半]+)"
 DURATION = re.compile(
     _NUMBER
@@ -356,10 +363,9 @@ def negated(
     words are matched by their own lexicon, and 不开心 / "not happy" must not read as joy, nor
     我不生气 / "not angry" as anger.
     """
-    negations = [h for h in hits if h.values[0] == "neg"]
+    negations = [h for h in hits if is_negation(text, h)]
     if not negations:  # the common case: nothing to read
         return [False] * len(targets)
-    negations = [h for h in negations if not PSEUDO_NEGATION.match(text, h.start)]
     out = []
     for t in targets:
         before = [h for h in negations if h.end <= t.start]
@@ -397,7 +403,7 @@ def masses_from_hits(
             last_end = hit.end
             continue
         if kind == "neg":
-            if not PSEUDO_NEGATION.match(text, hit.start):
+            if is_negation(text, hit):
                 neg_end = hit.end
         elif kind == "deg":
             deg, deg_end = num, hit.end
