@@ -298,3 +298,64 @@ def test_english_service_complaints_without_a_bad_word_read_negative(
 )
 def test_chinese_feelings_said_plainly(analyzer: Analyzer, text: str, label: str) -> None:
     assert analyzer.analyze(text).sentiment.label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("打针好疼", -1),  # 好 (praise) + 疼 (pain) read as mixed before 2026.12.6
+        ("房间好脏", -1),
+        ("好贵啊", -1),
+        ("房间好干净", 1),
+        ("服务好", 1),  # 好 on its own still praises
+        ("这个软件很好用", 1),  # and so does 好 before a word that is no sentiment word
+        ("一点都不疼", 1),  # a negated pain: 疼 was no word before 2026.12.6
+        ("办事很痛快", 1),  # 痛快 is straightforward, not pain
+        ("有点心疼这钱", 0),  # 心疼 judges nothing
+        ("护士不温柔", -1),
+        ("the air conditioning wasn't working", -1),  # "work" is neutral: nothing to negate
+        ("The receptionist was rude and laughed at me", -1),  # VADER's "laughed" read as joy
+        ("the food was cold and the portion was tiny", -1),
+        ("I complained twice and nothing has been done", -1),
+    ],
+)
+def test_sentiment_words_of_service_complaints(text: str, sign: int) -> None:
+    from cxloop.text.lexicon import lexicon_sentiment, load_lexicons
+
+    pos, neg = lexicon_sentiment(text, load_lexicons().sentiment)
+    assert (pos > neg) - (neg > pos) == sign
+
+
+def test_good_is_a_degree_only_before_a_sentiment_word() -> None:
+    from cxloop.text.lexicon import GOOD_AS_DEGREE, load_lexicons, sentiment_hits
+
+    lex = load_lexicons().sentiment
+    hits = sentiment_hits("打针好疼，服务好", lex)
+    assert [(h.text, h.values[0]) for h in hits] == [("好", "deg"), ("疼", "sen"), ("好", "sen")]
+    assert hits[0].values[1] == GOOD_AS_DEGREE
+    assert [h.values[0] for h in sentiment_hits("好好吃", lex)] == ["deg", "sen"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["窗口工作人员很热情，耐心解答了我的问题", "谢谢你们解答我咨询的问题"],
+)
+def test_a_question_answered_is_no_problem(analyzer: Analyzer, text: str) -> None:
+    # 问题 is also "a question": competence read negative before 2026.12.6
+    result = analyzer.analyze(text)
+    assert result.sentiment.label == "positive"
+    assert all(a.polarity != "negative" for a in result.aspects)
+
+
+@pytest.mark.parametrize(
+    ("text", "aspect", "polarity"),
+    [
+        ("酒店隔音很差，一晚上没睡好", "environment", "negative"),  # no aspect before
+        ("手术很成功，感谢主刀医生", "quality", "positive"),  # no aspect before
+    ],
+)
+def test_hospital_and_hotel_aspect_words(
+    analyzer: Analyzer, text: str, aspect: str, polarity: str
+) -> None:
+    found = {a.key: a.polarity for a in analyzer.analyze(text).aspects}
+    assert found.get(aspect) == polarity

@@ -21,23 +21,24 @@ from cxloop.text.training.organisation_aspects import (
     learn_words,
 )
 
-# A property manager's feedback: 门禁 (the gate access system) is facilities, a word the bundled
-# lexicon lacks; the other rows name aspects the lexicon already finds.
+# A property manager's feedback: 蜂巢 (what residents call the Hive Box parcel lockers, 丰巢) is
+# facilities, a name the bundled lexicon does not carry (a vendor's name belongs in an organisation's
+# words, not in the shared lexicon); the other rows name aspects the lexicon already finds.
 GATE = [
-    "小区的门禁又坏了，晚上进不去",
-    "门禁卡刷了好几次都打不开",
-    "东门门禁一直不能用，报修三次了",
-    "新换的门禁不认我的卡",
-    "门禁人脸识别太慢，老人进不去",
-    "二期的门禁什么时候修好",
-    "门禁经常失灵，外人随便进",
-    "希望门禁能用手机开",
-    "门禁卡补办要两百块",
-    "北门门禁跳闸好几天了",
-    "晚上十点以后门禁就关了",
-    "门禁系统升级后更难用了",
-    "门禁的按钮掉了没人修",
-    "快递员进不来，门禁太麻烦",
+    "小区的蜂巢又坏了，快递取不出来",
+    "蜂巢扫了好几次码都打不开",
+    "东门蜂巢一直不能用，报修三次了",
+    "新换的蜂巢不认我的取件码",
+    "蜂巢人脸识别太慢，老人取不了件",
+    "二期的蜂巢什么时候修好",
+    "蜂巢经常失灵，快递被人拿走",
+    "希望蜂巢能用手机开",
+    "蜂巢超时取件还要收费",
+    "北门蜂巢断电好几天了",
+    "晚上十点以后蜂巢就不能取了",
+    "蜂巢系统升级后更难用了",
+    "蜂巢的按钮掉了没人修",
+    "快递员都放蜂巢，太麻烦",
 ]
 OTHERS = [
     ("排队两个小时才办完", "timeliness"),
@@ -80,20 +81,20 @@ def labelled(tmp_path: Path) -> Path:
 
 def test_aspect_labels_teach_an_organisation_word_and_activate_it(tmp_path: Path) -> None:
     org = tmp_path / "org"
-    assert "facilities" not in Analyzer.load().analyze("门禁刷不开").aspect_keys
+    assert "facilities" not in Analyzer.load().analyze("蜂巢刷不开").aspect_keys
     report = train_organisation_model(labelled(tmp_path), org)
     assert report.activated
     assert (org / ACTIVE).read_text(encoding="utf-8").strip() == report.version
     learned = json.loads((report.directory / "evaluation.json").read_text(encoding="utf-8"))
-    assert "门禁" in learned["learned"]["facilities"]
+    assert "蜂巢" in learned["learned"]["facilities"]
     assert learned["candidate"]["recall"] > learned["current"]["recall"]
     rows = (report.directory / "lexicons" / "aspects_zh.tsv").read_text(encoding="utf-8")
-    assert "facilities\t门禁" in rows  # a plain file staff can read and edit
+    assert "facilities\t蜂巢" in rows  # a plain file staff can read and edit
     mine = Analyzer.load(org)
-    result = mine.analyze("门禁刷不开")
+    result = mine.analyze("蜂巢刷不开")
     assert "facilities" in result.aspect_keys
     aspect = next(a for a in result.aspects if a.key == "facilities")
-    assert [e.text for e in aspect.evidence] == ["门禁"]
+    assert [e.text for e in aspect.evidence] == ["蜂巢"]
 
 
 def test_a_later_sentiment_training_keeps_the_learned_words(tmp_path: Path) -> None:
@@ -105,7 +106,7 @@ def test_a_later_sentiment_training_keeps_the_learned_words(tmp_path: Path) -> N
         write_rows(tmp_path / "sent.csv", good + bad), org, force=True
     )
     assert (report.directory / "lexicons" / "aspects_zh.tsv").is_file()
-    assert "facilities" in Analyzer.load(report.directory).analyze("门禁刷不开").aspect_keys
+    assert "facilities" in Analyzer.load(report.directory).analyze("蜂巢刷不开").aspect_keys
 
 
 def test_a_word_is_learned_only_with_support_confidence_and_gain() -> None:
@@ -113,17 +114,17 @@ def test_a_word_is_learned_only_with_support_confidence_and_gain() -> None:
 
     def words(n_gate: int, n_mixed: int, n_food: int) -> dict[str, list[tuple[str, int, float]]]:
         texts = (
-            ["门禁刷不开"] * n_gate + ["门禁旁边的饭菜很好吃"] * n_mixed + ["饭菜很好吃"] * n_food
+            ["蜂巢刷不开"] * n_gate + ["蜂巢旁边的饭菜很好吃"] * n_mixed + ["饭菜很好吃"] * n_food
         )
         return learn_words(texts, [gate] * n_gate + [food] * (n_mixed + n_food), set())
 
-    assert words(8, 0, 8)["facilities"][0][:2] == ("门禁", 8)  # 8 of 8: bound 0.75 >= 0.7
+    assert words(8, 0, 8)["facilities"][0][:2] == ("蜂巢", 8)  # 8 of 8: bound 0.75 >= 0.7
     assert "facilities" not in words(2, 0, 8)  # support 2 < 3
     assert "facilities" not in words(3, 0, 8)  # 3 of 3: bound 0.53, chance cannot be ruled out
     assert "facilities" not in words(8, 4, 4)  # 8 of 12 hold it with the aspect: precision 0.67
     # most items about one aspect: no common word can rise 20 points above its 89% share
     assert "facilities" not in words(16, 0, 2)
-    known = learn_words(["门禁刷不开"] * 8 + ["饭菜很好吃"] * 8, [gate] * 8 + [food] * 8, {"门禁"})
+    known = learn_words(["蜂巢刷不开"] * 8 + ["饭菜很好吃"] * 8, [gate] * 8 + [food] * 8, {"蜂巢"})
     assert "facilities" not in known  # a word the lexicon has stays as it is
     assert {w for w, _, _ in known["quality"]} == {"饭菜", "好吃"}
 
@@ -160,17 +161,17 @@ def test_items_people_said_are_about_no_aspect_keep_their_words_from_being_learn
 ) -> None:
     from cxloop.text.training.organisation_aspects import read_aspect_labelled
 
-    gate = [(f"门禁刷不开{i}号楼", "facilities") for i in range(8)]
+    gate = [(f"蜂巢刷不开{i}号楼", "facilities") for i in range(8)]
     food = [(f"饭菜很好吃{i}", "quality") for i in range(8)]
-    said_none = [(f"{i}号楼的门禁挺好", "none") for i in range(8)]
+    said_none = [(f"{i}号楼的蜂巢挺好", "none") for i in range(8)]
 
     def learned(rows: list[tuple[str, str]]) -> set[str]:
         parsed = read_aspect_labelled(write_rows(tmp_path / "a.csv", rows), "text", "label")
         assert parsed is not None and len(parsed[0]) == len(rows)
         return {w for w, _, _ in learn_words(*parsed, set()).get("facilities", [])}
 
-    assert "门禁" in learned(gate + food)
-    assert "门禁" not in learned(gate + food + said_none)  # 8 of 16 items with it: 0.5
+    assert "蜂巢" in learned(gate + food)
+    assert "蜂巢" not in learned(gate + food + said_none)  # 8 of 16 items with it: 0.5
 
 
 def test_a_bad_aspect_label_names_its_line_and_column(tmp_path: Path) -> None:
@@ -187,15 +188,15 @@ def test_the_cli_prints_the_aspect_evaluation(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "(aspects)" in result.output
-    assert "门禁" in result.output
+    assert "蜂巢" in result.output
     assert "ACTIVE" in result.output
 
 
 def test_rows_of_the_same_text_are_one_item_with_all_their_labels(tmp_path: Path) -> None:
     from cxloop.text.training.organisation_aspects import read_aspect_labelled
 
-    rows = [("门禁刷不开，等了很久", "facilities"), ("门禁刷不开，等了很久", "timeliness")]
+    rows = [("蜂巢刷不开，等了很久", "facilities"), ("蜂巢刷不开，等了很久", "timeliness")]
     parsed = read_aspect_labelled(write_rows(tmp_path / "dup.csv", rows), "text", "label")
-    assert parsed == (["门禁刷不开，等了很久"], [frozenset({"facilities", "timeliness"})])
+    assert parsed == (["蜂巢刷不开，等了很久"], [frozenset({"facilities", "timeliness"})])
     sentiment = write_rows(tmp_path / "s.csv", [("很好", "positive")])
     assert read_aspect_labelled(sentiment, "text", "label") is None

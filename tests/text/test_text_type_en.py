@@ -251,3 +251,229 @@ def test_a_time_clause_an_exclamation_or_an_imperative_is_no_question(text: str)
 )
 def test_real_questions_keep_their_opening(text: str) -> None:
     assert is_question(text)
+
+
+# 5. a fault of what was served, with nobody's own case in it (before: inquiry or other)
+@pytest.mark.parametrize(
+    ("text", "p_negative", "sentiment"),
+    [
+        ("The metro was packed and the air conditioning wasn't working.", 0.55, "negative"),
+        ("The food was cold and the portion was tiny for the price.", 0.45, "neutral"),
+        ("The train was late again this morning.", 0.45, "neutral"),
+        ("The room was dirty and the shower was broken.", 0.45, "neutral"),
+    ],
+)
+def test_a_fault_told_of_the_service_is_a_complaint(
+    text: str, p_negative: float, sentiment: str
+) -> None:
+    assert type_of(text, p_negative, sentiment) == ("complaint", {"complaint"})
+
+
+@pytest.mark.parametrize(
+    ("text", "p_negative", "sentiment"),
+    [
+        # the customer's own case, or a problem of an account, is a support request
+        ("The exchange rate was wrong", 0.15, "neutral"),
+        ("The exchange rate was wrong", 0.45, "neutral"),
+        ("The top up failed", 0.45, "neutral"),
+        ("My train was late, can I get a refund?", 0.45, "neutral"),
+        ("my card doesn't work", 0.55, "negative"),
+    ],
+)
+def test_a_support_request_stays_an_inquiry(text: str, p_negative: float, sentiment: str) -> None:
+    assert type_of(text, p_negative, sentiment)[0] == "inquiry"
+
+
+# 6. a fault that has lasted, told without asking (before: inquiry)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The lift in block B has been broken for a month and my elderly father can't get out.",
+        "Our street light has been broken for two months.",
+    ],
+)
+def test_a_fault_that_has_lasted_is_a_complaint(text: str) -> None:
+    assert type_of(text, 0.6, "negative") == ("complaint", {"complaint"})
+
+
+def test_a_fault_that_has_lasted_is_still_a_query_when_the_customer_asks() -> None:
+    text = "my transfer has been pending for an hour, can you check"
+    assert type_of(text, 0.6, "negative") == ("inquiry", {"inquiry", "complaint"})
+
+
+# 7. a negation with "even": indignation (before: other)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The doctor didn't even look at me, just wrote a prescription and left.",
+        "They didn\u2019t even apologise.",
+        "They didnt even apologise.",
+        "The nurse never even came back to check on him.",
+        "not even a reply to my email",
+    ],
+)
+def test_a_negation_with_even_is_a_complaint(text: str) -> None:
+    assert type_of(text, 0.42, "neutral")[0] == "complaint"
+
+
+@pytest.mark.parametrize(
+    ("text", "p_negative", "sentiment", "label"),
+    [
+        ("The card works even if I am abroad?", 0.4, "neutral", "inquiry"),
+        ("I did not even know that was possible, how do I set it up?", 0.3, "neutral", "inquiry"),
+        ("I CAN'T EVEN RIGHT NOW, THANK YOU!!", 0.04, "positive", "praise"),
+    ],
+)
+def test_even_that_concedes_or_wonders_is_no_indignation(
+    text: str, p_negative: float, sentiment: str, label: str
+) -> None:
+    assert type_of(text, p_negative, sentiment)[0] == label
+
+
+# 8. a threat (before: other or inquiry)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If this isn't fixed by Friday I'm going to the newspapers.",
+        "If this isnt fixed by Friday Im going to the council.",
+        "If you don't refund me I'll take legal action.",
+    ],
+)
+def test_a_threat_is_a_complaint(text: str) -> None:
+    assert type_of(text, 0.43, "neutral")[0] == "complaint"
+
+
+def test_a_condition_in_a_question_is_no_threat() -> None:
+    text = "If my card doesn't arrive by Friday, can I get a new one?"
+    assert type_of(text, 0.4, "neutral")[0] == "inquiry"
+
+
+# 9. sarcasm and rhetoric (before: inquiry, praise or other)
+@pytest.mark.parametrize(
+    ("text", "p_negative", "sentiment"),
+    [
+        ("Oh great, another delay. Just what I needed.", 0.7, "negative"),
+        ("So much for the express service.", 0.45, "neutral"),
+        ("Thanks for nothing", 0.4, "neutral"),
+        ("What's the point of a helpline if it is closed at weekends?", 0.45, "neutral"),
+        ("Whats the point of booking a seat", 0.45, "neutral"),
+        ("How hard is it to answer an email", 0.4, "neutral"),
+    ],
+)
+def test_sarcasm_and_rhetoric_are_complaints(text: str, p_negative: float, sentiment: str) -> None:
+    assert type_of(text, p_negative, sentiment)[0] == "complaint"
+
+
+@pytest.mark.parametrize(
+    "text", ["Thanks so much for the help", "Oh great, my card arrived, thanks!"]
+)
+def test_thanks_and_real_delight_stay_praise(text: str) -> None:
+    assert type_of(text, 0.03, "positive")[0] == "praise"
+
+
+# 10. a why-question that presumes the service unreasonable (before: inquiry)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why does it take three weeks to process a simple permit?",
+        "Why is it so hard to get through on the phone?",
+        "How come it takes ten days to get a simple reply?",
+    ],
+)
+def test_a_rhetorical_grievance_question_is_a_complaint(text: str) -> None:
+    assert type_of(text, 0.45, "neutral") == ("complaint", {"complaint", "inquiry"})
+
+
+@pytest.mark.parametrize(
+    ("text", "p_negative", "sentiment"),
+    [
+        ("Why is my transfer taking so long?", 0.55, "negative"),
+        ("How long does it take to process a permit?", 0.45, "neutral"),
+        ("why was I charged twice?", 0.7, "negative"),
+        ("Why is it taking so long for my money to appear?", 0.6, "negative"),
+    ],
+)
+def test_a_question_about_the_customers_own_case_stays_an_inquiry(
+    text: str, p_negative: float, sentiment: str
+) -> None:
+    assert type_of(text, p_negative, sentiment)[0] == "inquiry"
+
+
+# 11. a request to change the service is a suggestion (before: complaint or inquiry)
+@pytest.mark.parametrize(
+    ("text", "p_negative", "flags"),
+    [
+        (
+            "Please add more benches at the bus stop, the elderly have nowhere to sit.",
+            0.8,
+            {"suggestion", "complaint"},
+        ),
+        (
+            "Please bring back the late bus, people have no way home after ten",
+            0.8,
+            {"suggestion", "complaint"},
+        ),
+        (
+            "It would be nice if the buses ran on time for once, the 42 is always late",
+            0.75,
+            {"suggestion", "complaint"},
+        ),
+        ("Why not open the library on Sundays?", 0.5, {"suggestion", "complaint", "inquiry"}),
+    ],
+)
+def test_a_request_to_change_the_service_is_a_suggestion(
+    text: str, p_negative: float, flags: set[str]
+) -> None:
+    assert type_of(text, p_negative, "negative") == ("suggestion", flags)
+
+
+@pytest.mark.parametrize(
+    ("text", "p_negative", "sentiment", "label"),
+    [
+        # the grievance comes first, the suggestion is its remedy
+        (
+            "The queue was far too long, you should open more counters.",
+            0.8,
+            "negative",
+            "complaint",
+        ),
+        # a grievance word wins over the suggestion
+        (
+            "You should hire more staff at the weekend, the queues are awful",
+            0.75,
+            "negative",
+            "complaint",
+        ),
+        # reproach, not a suggestion
+        ("You should have told me my flight was cancelled", 0.75, "negative", "complaint"),
+        ("You guys should know better than this", 0.8, "negative", "complaint"),
+        # the customer's own things: a support request
+        ("Please add my card to Apple Pay, it keeps failing", 0.8, "negative", "inquiry"),
+        ("Please provide currency exchange rates", 0.02, "neutral", "inquiry"),
+        ("Could you add vegan meals on long flights", 0.03, "neutral", "suggestion"),
+    ],
+)
+def test_reproach_grievance_and_support_keep_their_type(
+    text: str, p_negative: float, sentiment: str, label: str
+) -> None:
+    assert type_of(text, p_negative, sentiment)[0] == label
+
+
+def test_the_new_english_shapes_leave_chinese_text_alone() -> None:
+    """A text with Chinese characters is typed as before (here: other at a mild reading)."""
+    assert type_of("服务员态度很差，didn't even look at me", 0.45, "neutral")[0] == "other"
+    assert type_of("电梯坏了 for weeks", 0.45, "neutral")[0] == "other"
+    assert type_of("排队太久了，建议多开几个窗口", 0.8, "negative")[0] == "complaint"
+
+
+def test_the_analyzer_types_complaints_told_and_suggestions() -> None:
+    texts = [
+        "The doctor didn't even look at me, just wrote a prescription and left.",
+        "If this isn't fixed by Friday I'm going to the newspapers.",
+        "Why does it take three weeks to process a simple permit?",
+        "Please add more benches at the bus stop, the elderly have nowhere to sit.",
+        "my transfer hasn't arrived",
+        "I need to change my PIN",
+    ]
+    labels = [r.type.label for r in analyze_batch(texts)]
+    assert labels == ["complaint", "complaint", "complaint", "suggestion", "inquiry", "inquiry"]

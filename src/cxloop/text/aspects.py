@@ -139,18 +139,55 @@ without its meaning (海鲜 holds 鲜, 附近 holds 近, 卫生间 holds 卫生,
 leftmost-longest, so listing the compound keeps its characters from judging any aspect."""
 
 
+ABSENCE_KEYS = frozenset({"facilities", "accessibility", "digital", "communication", "attitude"})
+"""Aspects whose terms name things a customer wants there (a lift, parking, wifi, a callback, staff):
+"no parking", "not enough staff" complain of them. Not timeliness, environment, price, quality or
+safety, whose terms are mostly what a customer wants gone (no queue, no noise, no fee, no damage)."""
+ABSENCE_WORDS = ("no", "not enough", "no working")
+ABSENCE_WEIGHT = "-1.5"
+_NOT_ABSENT = frozenset({"distance"})
+"""Terms of those aspects whose absence is no complaint (no distance at all)."""
+
+
+def _absence_entries(dirs: Sequence[Path], judged: set[str]) -> dict[str, dict[str, str]]:
+    """``no <term>`` / ``not enough <term>`` for the English terms of :data:`ABSENCE_KEYS`.
+
+    Why generated from ``aspects_*.tsv`` rather than listed: every thing an organisation adds
+    (``facilities<TAB>bike rack``) is then missed when it is not there, without a second row. A term
+    that is itself a judgement word (broken, helpful, crash) is left to negation, which reads "no
+    broken glass" or "not helpful" already; so is any phrase the opinion lexicon lists itself.
+    """
+    out: dict[str, dict[str, str]] = {}
+    for row in read_lexicon("aspects", dirs):
+        if len(row) < 2 or row[0] not in ABSENCE_KEYS or not row[1].isascii():
+            continue
+        term = row[1].lower()
+        if term in judged or term in _NOT_ABSENT or term.startswith(ABSENCE_WORDS[0] + " "):
+            continue
+        for word in ABSENCE_WORDS:
+            out.setdefault(f"{word} {term}", {})[row[0]] = ABSENCE_WEIGHT
+    return out
+
+
 @lru_cache(maxsize=16)
 def opinion_matcher(sources: tuple[str, ...] = (str(LEXICON_DIR),)) -> TermMatcher:
-    """Aspect-opinion words of the bundled and organisation lexicon directories, compiled once.
+    """Aspect-opinion words of the bundled and organisation lexicon directories, compiled once,
+    plus the generated absence phrases of :func:`_absence_entries` (English only).
 
     Values are ``(key, weight, key, weight, ...)``: one term can judge several aspects differently.
     """
+    dirs = [Path(s) for s in sources]
     entries: dict[str, dict[str, str]] = {}
-    for row in read_lexicon("aspect_opinions", [Path(s) for s in sources]):
+    for row in read_lexicon("aspect_opinions", dirs):
         if len(row) >= 2 and row[1] and row[0] == NO_ASPECT:
             entries.setdefault(row[1].lower(), {})[NO_ASPECT] = "0.0"
         elif len(row) >= 3 and row[1]:
             entries.setdefault(row[1].lower(), {})[row[0]] = str(float(row[2]))
+    judged = {t for t in entries if t.isascii()}
+    judged |= {r[0].lower() for r in read_lexicon("sentiment", dirs) if r and r[0].isascii()}
+    for term, keys in _absence_entries(dirs, judged).items():
+        if term not in entries:
+            entries[term] = keys
     return TermMatcher({t: tuple(x for kv in ks.items() for x in kv) for t, ks in entries.items()})
 
 
@@ -251,6 +288,11 @@ def _adjusted(
             out.append(h)
             continue
         first = min(o.start for o in clash)
+        if h.text.isascii():
+            negator = _negation_kept(text, h, first, own)
+            if negator is not None:
+                out.append(negator)
+            continue
         m = _NEGATION_HEAD.match(text, h.start, first)
         if h.start < first and m and m.end() == first:
             out.append(Hit(h.start, first, text[h.start : first], ("neg", "-1")))
@@ -290,6 +332,37 @@ def _adjusted(
     return out
 
 
+_EN_NEGATOR = re.compile(
+    r"\b(?:not|no|never|hardly|cannot|nothing|nobody|\w+n['\u2019]t"
+    r"|(?:is|was|are|were|do|does|did|wo|ca|could|would|should|has|have|had)nt)\b",
+    re.IGNORECASE,
+)
+
+
+def _negation_kept(text: str, compound: Hit, first: int, own: list[Hit]) -> Hit | None:
+    """The English negation at the head of a sentiment compound that an opinion word replaced, or
+    None: "wasn't clean" listed as a sentiment phrase must not leave ``clean`` praising the room.
+
+    Kept only when the compound's sign is the opposite of the opinion word's (the negation is what
+    turns it round); "no hot water" is a complaint and so is ``hot`` for a room, so there the
+    negation negates the water, not the heat, and is dropped with the compound.
+    """
+    mine = [o for o in own if compound.start < o.end and o.start < compound.end]
+    if compound.start >= first or not mine:
+        return None
+    if (float(compound.values[1]) > 0) == (float(mine[0].values[1]) > 0):
+        return None
+    m = _EN_NEGATOR.search(text, compound.start, first)
+    return Hit(m.start(), m.end(), m.group(), ("neg", "-1")) if m else None
+
+
+_FOR_THE_PRICE = re.compile(
+    r"\bfor (?:the|that|this|such a) (?:price|money|cost)\b|\bfor what (?:you|we|i|they) pa(?:y|id)\b",
+    re.IGNORECASE,
+)
+"""'(small, dirty, great) for the price': a judgement of what was got is a judgement of its value."""
+
+
 def _reweighted(hit: Hit, factor: float) -> Hit:
     return Hit(hit.start, hit.end, hit.text, (hit.values[0], str(factor * float(hit.values[1]))))
 
@@ -315,9 +388,12 @@ def window_judgement(
     """
     own = []
     taken = []
+    value = key == "price" and _FOR_THE_PRICE.search(text, lo, hi) is not None
     for h in opinion_hits:
         if h.start < hi and h.end > lo:  # a word the window's width cut in two still counts
             w = _weight(h, key)
+            if w is None and value and h.values[0] != NO_ASPECT:
+                w = h.values[1]  # "tiny for the price": another aspect's opinion judges value
             if w is not None:
                 own.append(Hit(h.start, h.end, h.text, ("sen", w)))
             taken.append(h)

@@ -19,6 +19,21 @@ bank queries came out complaint or other. A problem still sets the complaint fla
 that reports one without asking anything is a complaint. The English shapes are not applied to text
 with Chinese characters: Chinese is typed as before.
 
+What separates a support request from a complaint in English is whose case it is and whether the
+customer asks. A support request is about the customer's own case, now ("my card doesn't work", "I
+can't log in", "how do I ..."). A complaint tells the organisation how it failed: a fault of what
+was served with nobody's own case in it ("the metro was packed", "the food was cold"), a fault that
+has lasted, told without asking ("the lift has been broken for a month"), indignation ("the doctor
+didn't even look at me"), a threat ("if this isn't fixed by Friday I'm going to the newspapers"),
+sarcasm ("Oh great, another delay", "thanks for nothing") or a why-question that presumes the service
+unreasonable and is about nobody's own case ("why does it take three weeks to process a simple
+permit?"). The last four are grievance words, like the lexicon's ``complaint`` rows. A request to
+change the service, with none of the customer's own things in it, is a suggestion ("please add more
+benches", "why not open on Sundays", "it would be nice if"), and when the text opens with it the
+suggestion is the primary label over a complaint read from P(negative) alone (the rest is its
+reason); a grievance word still makes it a complaint, and so does a text that opens with the
+grievance ("the queue was far too long, you should open more counters").
+
 A text carries every flag that applies (a complaint that also suggests something has both; a short
 problem report that is no grievance has complaint and inquiry). The primary label is what a handler
 must do first:
@@ -183,11 +198,118 @@ _EN_GRIEVANCE = re.compile(
     r"|\bevery\s+(?:single\s+)?time\b"
     rf"|\byou(?:{_AP}ve|\s+have|\s+guys|\s+people)?\s+(?:just\s+|also\s+|all\s+|still\s+)?(?:"
     rf"lost|charged|overcharged|cancel+ed|ruined|broke|kept|keep|never|didn{_AP}t|did\s+not"
-    rf"|won{_AP}t|refused?|failed|messed|screwed|stole|took|ignored?|lied|hung\s+up|made\s+me)\b",
+    rf"|won{_AP}t|refused?|failed|messed|screwed|stole|took|ignored?|lied|hung\s+up|made\s+me)\b"
+    # reported and still not put right
+    rf"|\b(?:still|never|not\s+yet|yet\s+to\s+be|n{_AP}t(?:\s+yet)?|not)\s+(?:been\s+)?"
+    r"(?:fixed|repaired|resolved|sorted(?:\s+out)?)\b",
     re.IGNORECASE,
 )
 """What turns a negative problem report into a grievance: emphasis (?!, !!), repetition (again, the
-third time), blame put on the organisation (you lost, you charged)."""
+third time), blame put on the organisation (you lost, you charged), or a fault reported and still
+not put right ("still not fixed")."""
+_EN_LASTED = re.compile(
+    r"\bbeen\s+(?:[\w'\u2019-]+\s+){0,4}?for\s+(?:(?:over|more\s+than|almost|nearly|about"
+    r"|around|at\s+least|the\s+(?:last|past|best\s+part\s+of))\s+)?(?:(?:a|an|one|two|three|four"
+    r"|five|six|seven|eight|nine|ten|twelve|several|many|a\s+few|a\s+couple(?:\s+of)?|\d+)\s+)?"
+    r"(?:hours?|hrs?|days?|weeks?|months?|years?|ages)\b"
+    r"|\bfor\s+(?:weeks|months|years|ages)\b",
+    re.IGNORECASE,
+)
+"""A fault that has lasted ("has been broken for a month", "been on hold for over an hour", "for
+weeks"). In a text that asks nothing it is a grievance: a customer who wants help asks about now
+("my transfer has been pending for an hour, can you check" is a query); one who only says how long
+it has gone on is telling the organisation it failed."""
+_EN_FIRST_PERSON = re.compile(
+    r"\b(?:i|me|my|mine|myself|we|us|our|ours|ourselves|im|ive)\b", re.IGNORECASE
+)
+"""The customer's own case: a problem of "my card", "I", "we" asks to have it put right; a fault
+with nobody's own thing in it ("the metro was packed", "the food was cold") is told about the
+service, for everyone, which is a complaint, and a request about nobody's own thing ("please add
+more benches") is a suggestion."""
+_EN_FAULT = re.compile(
+    r"\b(?:is|are|was|were|been|got|felt|looked|smelled|smelt|tasted)\s+(?:(?:so|too|really|very"
+    r"|completely|totally|absolutely|always|still|quite|extremely|far\s+too|way\s+too|incredibly"
+    r"|ridiculously|stone|all)\s+)*(?:cold|tiny|packed|crowded|overcrowded|dirty|filthy|smelly"
+    r"|noisy"
+    r"|overpriced|stale|greasy|burnt|undercooked|overcooked|raw|bland|tasteless|inedible|unhelpful"
+    r"|cramped|uncomfortable|unclean|mouldy|moldy|rotten|leaking|flooded|freezing|boiling|late"
+    r"|delayed|slow|out\s+of\s+order)\b",
+    re.IGNORECASE,
+)
+"""A fault in what the service gave, said of it ("the food was cold", "the train was late", "the
+carriage was packed"): a problem report the lexicon's words ("broken", "failed") do not cover, as
+its words ("cold", "late") are faults only when said of something served."""
+_EN_INDIGNANT = (
+    rf"(?:\bnot|n{_AP}t|\bnever|\bwithout|\bno(?:body|\s+one)?)\s+(?:\w+\s+)?even\b"
+    r"(?!\s+(?:if|though|tho|when|with|so|then|after|before|know|knew|realis|realiz|notice)\w*\b)"
+)
+"""A negation with "even" ("didn't even look at me", "not even an apology", "nobody even called"):
+the least that was expected did not happen, which is indignation, not a report ("even if", "even
+though" concede, "I didn't even know" is surprise, and are left out)."""
+_EN_ULTIMATUM = (
+    rf"\bif\b[^.?!]{{0,80}}?(?:\bnot\b|n{_AP}t\b|\bnever\b|\bno\b)[^.?!]{{0,60}}?"
+    rf"\b(?:i|we)(?:{_AP}ll|\s+will|\s+shall|{_AP}(?:m|re)\s+going|\s+(?:am|are)\s+going)\b"
+)
+"""A threat: a condition on what the organisation fails to do, then what the customer will do ("If
+this isn't fixed by Friday I'm going to the newspapers", "if it is not removed I will contact an
+attorney")."""
+_EN_SARCASM = (
+    r"(?:^|[.!?;:\n]\s*)(?:[@#]\w+\s+)*(?:oh|ah|wow|well)[,!.\s]+(?:great|wonderful|perfect"
+    r"|fantastic|brilliant|lovely|super|joy|terrific|marvell?ous)\b"
+    r"|(?:^|[.!?;:\n]\s*)(?:[@#]\w+\s+)*so\s+much\s+for\b"
+    rf"|\bwhat{_AP}s\s+the\s+point\b|\bwhat\s+is\s+the\s+point\b"
+)
+"""Sarcasm that opens a sentence ("Oh great, another delay", "So much for planning"; in the middle,
+"thanks so much for" is thanks) and the rhetorical "what's the point". Fixed phrases of the kind
+("just what I needed", "thanks for nothing", "what gives") are complaint rows of the lexicon."""
+_EN_RHETORICAL = re.compile(
+    r"\b(?:why\s+(?:(?:does|do|did|is|are|was|were|has|have|must|should|would)(?:n['\u2019]?t)?"
+    r"|can['\u2019]?t|won['\u2019]?t)|how\s+come)\s+(?:it|this|that|everything|everyone|every\s+\w+"
+    r"|they|you(?:\s+(?:guys|people|all))?)\b[^?.!]{0,80}?\b(?:so\s+(?:long|hard|difficult|slow"
+    r"|expensive|complicated|bad|many|much)|such\s+a|simple|basic|single|forever|ages|(?:two|three|four|five"
+    r"|six|seven|eight|nine|ten|several|\d+)\s+(?:hours|days|weeks|months|years))\b",
+    re.IGNORECASE,
+)
+"""A why-question that presumes the service is unreasonable ("Why does it take three weeks to
+process a simple permit?", "why is it so hard to get through"): a grievance put as a question. It
+counts only with nobody's own case in it: "why is my transfer taking so long" asks about the
+customer's transfer and is an inquiry."""
+_EN_GRIEVANCE_CUE = re.compile(rf"{_EN_INDIGNANT}|{_EN_ULTIMATUM}|{_EN_SARCASM}", re.IGNORECASE)
+"""Shapes that are words of grievance, as the ``complaint`` rows of the lexicon are, but need a
+free slot or an apostrophe in every spelling: indignation, a threat, sarcasm."""
+_CHANGE = (
+    r"(?:add|install|put\s+(?:in|up|on|more)|build|open|extend|increase|introduce|bring\s+back|hire"
+    r"|offer|allow|make\s+more|start|plant|create|provide|improve|consider|invest\s+in|train|employ"
+    r"|look\s+into|think\s+about|upgrade|replace|reduce|lower|expand)\b"
+)
+_EN_IMPROVEMENT = re.compile(
+    rf"\b(?:please|pls|plz|kindly)\s+(?!provide\b){_CHANGE}"
+    rf"|\b(?:you|u|they|someone|somebody)(?:\s+(?:guys|all|people))?\s+(?:really\s+|also\s+)?"
+    rf"(?:should|could|need\s+to|ought\s+to)\s+(?:really\s+|definitely\s+|seriously\s+|also\s+"
+    rf"|please\s+)?{_CHANGE}"
+    r"|\bwhy\s+not\s+[a-z]+\s+\w"
+    r"|\bhow\s+about\s+(?:[a-z]+ing|more)\b"
+    r"|\bthere\s+(?:should|needs\s+to|ought\s+to)\s+be\b"
+    r"|\bwould\s+(?:love|like)\s+to\s+see\b"
+    r"|\bwould\s+be\s+(?:so\s+|really\s+|very\s+|much\s+)?(?:nice|great|good|better|helpful|useful"
+    r"|lovely)\s+(?:if|to)\b"
+    r"|\b(?:i|we)\s+(?:would\s+)?(?:suggest|propose)\b|\brecommend\s+that\b",
+    re.IGNORECASE,
+)
+"""A request to change the service ("please add more benches", "you should open on Sundays", "why
+not open a second counter", "how about adding a lift", "there should be a ramp", "it would be nice
+if"); a suggestion when none of the customer's own things is in it ("please add my card to Apple
+Pay" is a support request). Its verbs are those of a change ("add", "extend", "hire"): "you should
+know", "you should be ashamed" are reproach, and the weak rows of the lexicon ("hope", "wish",
+"should") only set the suggestion flag."""
+_EN_LEAD = re.compile(
+    r"\s*(?:[@#]\w+[,:]?\s+)*(?:(?:hi|hello|hey|dear\s+\w+|ok|okay|so|and|also|but)[,!.]?\s+)*"
+    r"[^,.;:!?\n\u2013\u2014]*",
+    re.IGNORECASE,
+)
+"""The first clause of a text (handles and greetings aside), where the speech act is: in "Please
+add more benches, the elderly have nowhere to sit" the suggestion, in "The queue was far too long,
+you should open more counters" the grievance."""
 _EN_THANKS = re.compile(
     rf"\b(?:want|wanted|would\s+like|(?:i|we|they|he|she){_AP}d\s+like|wish)\s+to\s+(?:thank"
     r"|say\s+thank|commend|compliment|praise|congratulate|recogni[sz]e"
@@ -252,6 +374,13 @@ def _asks_at_an_end(text: str) -> bool:
     )
 
 
+def _suggests_first(text: str) -> bool:
+    """Whether the first clause of an English ``text`` asks to change the service, so that the
+    suggestion is what it says and the rest its reason."""
+    lead = _EN_LEAD.match(text)
+    return bool(lead and _EN_IMPROVEMENT.search(lead.group()))
+
+
 def classify(
     text: str, hits: Sequence[Hit], p_negative: float, sentiment_label: str
 ) -> FeedbackType:
@@ -259,23 +388,45 @@ def classify(
     cues = {key for hit in hits for key in hit.values}
     short = len(text) <= MAX_INQUIRY_LEN
     english = not _CJK.search(text)
-    complaint_cue = "complaint" in cues
-    is_suggestion = "suggestion" in cues
+    own = english and bool(_EN_FIRST_PERSON.search(text))
+    complaint_cue = "complaint" in cues or (
+        english
+        and bool(_EN_GRIEVANCE_CUE.search(text) or (not own and _EN_RHETORICAL.search(text)))
+    )
+    # a suggestion is often said in the first person ("I'd love to see ..."); support is asked
+    # about the customer's own things ("please add my card")
+    own_things = english and bool(_OWN.search(text))
+    improvement = english and not own_things and bool(_EN_IMPROVEMENT.search(text))
+    is_suggestion = "suggestion" in cues or improvement
     thanks = (
         "praise" in cues and english and bool(_EN_THANKS.search(text)) and not is_question(text)
     )
+    question = is_question(text)
     asks = not thanks and (
-        "inquiry" in cues or is_question(text) or (english and bool(_EN_REQUEST.search(text)))
+        "inquiry" in cues
+        or question
+        or (english and bool(_EN_REQUEST.search(text)) and not improvement)
     )
-    reports = sentiment_label != "positive" and (
-        "problem" in cues or (english and bool(_EN_PROBLEM.search(text)))
+    fault = english and sentiment_label != "positive" and bool(_EN_FAULT.search(text))
+    reports = fault or (
+        sentiment_label != "positive"
+        and ("problem" in cues or (english and bool(_EN_PROBLEM.search(text))))
     )
     is_complaint = p_negative >= 0.5 or ((complaint_cue or reports) and p_negative >= 0.3)
     is_praise = sentiment_label == "positive" or ("praise" in cues and p_negative < 0.5)
     grievance = complaint_cue or (
-        is_complaint and (p_negative >= GRIEVANCE or (english and bool(_EN_GRIEVANCE.search(text))))
+        is_complaint
+        and (
+            p_negative >= GRIEVANCE
+            or (
+                english
+                and bool(_EN_GRIEVANCE.search(text) or (not asks and _EN_LASTED.search(text)))
+            )
+        )
     )
-    is_inquiry = asks or (short and reports and not grievance)
+    # a fault of what was served, with nobody's own case in it: told, not asked about
+    told = fault and is_complaint and not (own or asks)
+    is_inquiry = asks or (short and reports and not grievance and not told)
     query = short or (
         english
         and asks
@@ -283,10 +434,17 @@ def classify(
         and sentiment_label != "positive"
         and _asks_at_an_end(text)
     )
+    suggests_first = improvement and not grievance and _suggests_first(text)
     if is_complaint and (
         grievance
-        or (reports and not (short or asks))
-        or (p_negative >= CLEAR_COMPLAINT and not is_inquiry)
+        or (
+            not suggests_first
+            and (
+                told
+                or (reports and not (short or asks))
+                or (p_negative >= CLEAR_COMPLAINT and not is_inquiry)
+            )
+        )
     ):
         label = "complaint"
     elif (
@@ -305,7 +463,7 @@ def classify(
         )
     ):
         label = "inquiry"
-    elif is_complaint and p_negative >= CLEAR_COMPLAINT:
+    elif is_complaint and p_negative >= CLEAR_COMPLAINT and not suggests_first:
         label = "complaint"
     elif sentiment_label == "positive":
         label = "praise"

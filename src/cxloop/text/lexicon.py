@@ -328,10 +328,38 @@ def _is_shadow(h: Hit) -> bool:
     return h.values[0] == "sen" and float(h.values[1]) == 0.0
 
 
+GOOD_AS_DEGREE = "1.3"
+"""The degree of 好 used as "very" (好疼, 好贵, 好干净): the weight of 很."""
+
+
+def good_as_degree(hits: list[Hit]) -> list[Hit]:
+    """``hits`` with 好 read as a degree word where a sentiment word follows it directly.
+
+    Why: 好 is praise on its own (服务好) but "very" before an adjective, so 打针好疼 held one good
+    and one bad word and read as mixed, 好贵 and 好脏 as half praise. Only a lexicon word right after
+    it makes 好 a degree; 好用 and 好看 (no such word after) keep their praise.
+    """
+    out = hits
+    for i in range(len(hits) - 1):
+        h, nxt = hits[i], hits[i + 1]
+        if (
+            h.text == "好"
+            and h.values[0] == "sen"
+            and nxt.start == h.end
+            and nxt.values[0] == "sen"
+            and float(nxt.values[1]) != 0.0
+        ):
+            if out is hits:
+                out = list(hits)
+            out[i] = Hit(h.start, h.end, h.text, ("deg", GOOD_AS_DEGREE))
+    return out
+
+
 def sentiment_hits(text: str, matcher: TermMatcher) -> list[Hit]:
     """The sentiment matcher's hits plus :func:`waiting_hits` that overlap none of its words (a
-    zero-weight shadow gives way), in order of position."""
-    hits = matcher.find(text)
+    zero-weight shadow gives way), in order of position, 好 before a sentiment word read as a
+    degree (:func:`good_as_degree`)."""
+    hits = good_as_degree(matcher.find(text)) if "好" in text else matcher.find(text)
     english = _HAS_ASCII_LETTER.search(text) is not None
     if not _ZH_NUMBER_CHAR.search(text) and not (english and _EN_NUMBER_WORD.search(text)):
         return hits

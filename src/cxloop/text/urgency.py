@@ -18,7 +18,12 @@ A cue counts unless one of these says it is ordinary use:
 - it is ``weak`` (or vulnerable people) and its sentence is not negative (孩子很喜欢这个酒店,
   "will come again"); 又 in the coordination 又…又 / 既…又 (又干净又舒服) is never a repeat;
 - a leak (漏水) is a hazard only where it reaches something electric (漏水到插座里, 电箱进水);
-- a hazard or an injury in a hypothetical clause is a worry, not an event (万一着火, 担心会摔倒).
+- a hazard or an injury in a hypothetical clause is a worry, not an event (万一着火, 担心会摔倒); in
+  English a worry word makes it hypothetical only with a modal or an indefinite thing after it
+  ("afraid it will catch fire", "worried about a fire"), since "worried about the gas smell" reports one;
+- a count of times (``contact`` rows: "three times", "twice") is a repeat only with a verb of
+  contacting (``context.contact``: complained, called, emailed) in its clause: "I've called 3 times",
+  not "three times a week" or "charged twice".
 
 The level is the highest rule that fires:
 
@@ -65,6 +70,7 @@ CATEGORIES = (
     "repeat",
 )
 _LEAK_NEAR = 20  # characters between a leak and an electric part in the same sentence
+_CONTACT_NEAR = 60  # characters between a count of times and its verb of contacting
 
 _CLAUSE = re.compile(r"[，。！？；,.!?;\n]|但是|但|不过|可是|\bbut\b|\bhowever\b", re.IGNORECASE)
 _HARD_BREAK = re.compile(r"[。！？；;!?\n]")
@@ -73,9 +79,15 @@ _INTO = re.compile(
 )
 _HYPOTHETICAL = re.compile(
     r"万一|如果|假如|要是|假设|如若|担心|生怕|害怕会|怕会|以防|防止|预防|"
-    r"\b(?:if|in case|worried|afraid)\b",
+    r"\b(?:if|in case)\b",
     re.IGNORECASE,
 )
+_EN_WORRY = re.compile(r"\b(?:worried|worry|worrying|afraid|scared|concerned)\b", re.IGNORECASE)
+_EN_MAYBE = re.compile(
+    r"\b(?:will|would|might|could|may|can|going to|gonna|(?:about|of) (?:a|an|getting|being))\b|'ll\b",
+    re.IGNORECASE,
+)
+"""After a worry word, what makes the hazard a possibility ("afraid it might", "scared of a fire")."""
 _SENTENCE = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
 _ZH_FILLER = (
     r"(?:会|要|想|用|必|需要|需|打算|准备|是|去|再|敢|能|可能|至于|曾|曾经|有|过|被|在|发生|出现|"
@@ -152,7 +164,7 @@ def _rules(extra_dirs: tuple[str, ...] = ()) -> _Rules:
     for row in read_lexicon("urgency", dirs):
         if len(row) < 2 or not row[1]:
             continue
-        flag = row[2] if len(row) > 2 and row[2] in ("weak", "lower") else "strong"
+        flag = row[2] if len(row) > 2 and row[2] in ("weak", "lower", "contact") else "strong"
         entries[row[1].lower()] = (row[0], flag)
     negations = [r[0] for r in read_lexicon("negation", dirs) if r and r[0]]
     zh = [w for w in negations if not w.isascii()]
@@ -176,9 +188,10 @@ def _clause_start(text: str, pos: int, boundary: re.Pattern[str] = _CLAUSE) -> i
 
 
 def _is_a_name(text: str, start: int, word: str) -> bool:
-    """ "Sue" in "thanks Sue at the gate": capitalised, and not where a sentence starts."""
-    if not word[:1].isupper():
-        return False
+    """ "Sue" in "thanks Sue at the gate", "Earls Court": capitalised, not where a sentence starts,
+    and not all in capitals."""
+    if not word[:1].isupper() or (len(word) > 1 and word.isupper()):
+        return False  # lower case, or shouted ("I WILL SUE", "SEE YOU IN COURT"): not a name
     before = text[:start].rstrip()
     return bool(before) and before[-1] not in ".!?:;\n\"'"
 
@@ -256,6 +269,7 @@ def assess_urgency(
 
     coordinated = _coordinated(text) if "又" in text else set()
     electric = [h for h, k, _ in hits if k == "context.electric"]
+    contacts = [h for h, k, _ in hits if k == "context.contact"]
     reasons: list[UrgencyReason] = []
     for hit, key, strength in hits:
         category = key.partition(".")[0]
@@ -263,10 +277,10 @@ def assess_urgency(
             continue
         if (strength == "weak" or category == "vulnerable") and not is_negative(hit.start):
             continue
-        if category in ("safety", "harm") and _HYPOTHETICAL.search(
-            text, _clause_start(text, hit.start), hit.start
-        ):
+        if category in ("safety", "harm") and _is_hypothetical(text, hit.start):
             continue  # 万一着火, 担心会摔倒: a worry, not an event
+        if strength == "contact" and not _contact_in_clause(text, hit, contacts):
+            continue  # "three times a week", "charged twice": a count, not a repeated complaint
         if key == "safety.water":
             part = _electric_near(text, hit.start, hit.end, electric)
             if part is None:
@@ -301,6 +315,32 @@ def _electric_near(
             if near and _INTO.search(between):
                 return h.start, h.end
     return None
+
+
+def _is_hypothetical(text: str, start: int) -> bool:
+    """Whether the clause before ``start`` makes the cue a possibility rather than an event.
+
+    Why English worry words need more than their presence: "I'm worried about the gas smell" reports
+    a smell that is there, while "worried it might catch fire" and "afraid of a fire" do not; so a
+    worry word counts only with a modal or an indefinite thing after it (``_EN_MAYBE``)."""
+    clause = _clause_start(text, start)
+    if _HYPOTHETICAL.search(text, clause, start):
+        return True
+    return any(
+        _EN_MAYBE.search(text, m.end(), start) for m in _EN_WORRY.finditer(text, clause, start)
+    )
+
+
+def _contact_in_clause(text: str, hit: Hit, contacts: Sequence[Hit]) -> bool:
+    """Whether a verb of contacting (``context.contact``) is in the clause of a count of times.
+
+    Why: "three times" or "twice" is a repeated complaint only when it counts calls, emails or
+    complaints ("I've called 3 times", "3 times I've called"); a bare count is routine ("three
+    times a week") or a charge ("charged twice"). The verb may come before or after the count."""
+    start = max(_clause_start(text, hit.start), hit.start - _CONTACT_NEAR)
+    m = _CLAUSE.search(text, hit.end)
+    end = min(m.start() if m else len(text), hit.end + _CONTACT_NEAR)
+    return any(start <= c.start and c.end <= end for c in contacts)
 
 
 def _any_negation_before(rules: _Rules, text: str, start: int, *, english: bool) -> bool:
