@@ -359,3 +359,22 @@ def test_hospital_and_hotel_aspect_words(
 ) -> None:
     found = {a.key: a.polarity for a in analyzer.analyze(text).aspects}
     assert found.get(aspect) == polarity
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["办证全程免费", "进度在手机上一目了然", "工作人员把政策讲得很透彻", "收费标准公开透明", "手续很简便"],
+)
+def test_public_service_praise_without_a_feeling_word_is_not_a_complaint(
+    analyzer: Analyzer, text: str
+) -> None:
+    # 2026.12.5 read these 0.6-0.8: 免费 and 一次 lean negative in shopping reviews, and none of the
+    # praise words (透彻, 一目了然, 公开透明, 简便) was in the lexicon
+    assert analyzer.analyze(text).sentiment.label == "positive"
+
+
+@pytest.mark.parametrize(
+    "text", ["免费早餐很难吃", "不免费，还要另外收钱", "退款失败了", "The Wi-Fi keeps dropping"]
+)
+def test_complaints_that_hold_the_new_words_stay_complaints(analyzer: Analyzer, text: str) -> None:
+    assert analyzer.analyze(text).sentiment.label == "negative"
