@@ -367,6 +367,143 @@ def _reweighted(hit: Hit, factor: float) -> Hit:
     return Hit(hit.start, hit.end, hit.text, (hit.values[0], str(factor * float(hit.values[1]))))
 
 
+# -- English: whose judgement a word is (2026-12-03) -------------------------------------------------
+# A clause is read for every aspect it names, and a word in it was counted for all of them: "Waited
+# four hours to see a doctor" judged the doctor's manner by the wait, "great with an angry traveller"
+# the agent by the traveller's anger, "would appreciate a resolution" praised the stolen bag's safety.
+# The rules below find the words that judge something else, or nothing, and leave them out; a clause
+# whose only judging words were left out this way judges the aspect as neither good nor bad, instead
+# of falling back on the sentiment model's score of the clause, which reads the clause's tone.
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+"""A window with a Chinese character is read by the Chinese rules only."""
+
+_DETERMINER = (
+    r"(?:an?|the|one|some|several|many|two|three|all|these|those|this|that|my|our|his|her|their"
+    r"|your|other|another|fellow|every|each|any)"
+)
+_HANDLED_PERSON = re.compile(
+    r"\b(?:with|to|towards?|for|of|despite|fac(?:ed|ing) with|facing|among(?:st)?|around"
+    r"|help(?:ed|ing|s)?|calm(?:ed|ing|s)?(?: down)?|handl(?:ed|ing|es?)"
+    r"|comfort(?:ed|ing|s)?|reassur(?:ed|ing|es?)|serv(?:ed|ing|es?)|assist(?:ed|ing|s)?"
+    r"|deal(?:t|s|ing)? with|look(?:ed|ing|s)? after|car(?:ed|ing|es?) for|treat(?:ed|ing|s)?"
+    r"|spoke to|talk(?:ed|ing|s)? to|speak(?:ing|s)? to|calming)\s+"
+    r"(?:" + _DETERMINER + r"\s+)?"
+    r"(?P<zone>(?:(?!" + _DETERMINER + r"\s)[a-z'-]+\s+){1,2}?)"
+    r"(?:travell?ers?|passengers?|customers?|guests?|patients?|tenants?|residents?|neighbou?rs?"
+    r"|visitors?|clients?|callers?|applicants?|commuters?|riders?|fl[iy]ers?|child(?:ren)?|kids?"
+    r"|bab(?:y|ies)|toddlers?|infants?|mothers?|fathers?|mums?|moms?|dads?|parents?|wife|wives"
+    r"|husbands?|sons?|daughters?|famil(?:y|ies)|grand(?:mother|father|ma|pa|parent)s?|relatives?"
+    r"|teen(?:ager)?s?|students?|pensioners?|youngsters?)\b"
+    r"(?![-\s]+(?:service|services|care|support|experience|relations|rights|desk|satisfaction"
+    r"|base|loyalty|feedback|charter|lounge|area|room|toilet|parking))",
+    re.IGNORECASE,
+)
+"""How staff dealt with someone (great *with an angry traveller*, calmed *a crying child*, rude to
+*an elderly passenger*, a good job in the face *of an angry traveller*): the words between the determiner and the person describe that person's state,
+not the service ("customer service", "passenger lounge" name no person). The writer's own state (I'm a frustrated customer, another happy customer) has no such
+verb or preposition before it and still judges."""
+HANDLED_REACH = 60
+"""Characters past a window's end searched for the person a cut-off adjective describes."""
+
+_EN_WISH = re.compile(
+    r"\b(?:(?:would|i'?d|we'?d)\s+(?:really\s+|greatly\s+|very\s+much\s+)?appreciate"
+    r"|would\s+be\s+(?:great|nice|good|helpful|lovely|appreciated)"
+    r"|(?:would|i'?d|we'?d)\s+(?:really\s+)?(?:love|like)|please|pls|plz|kindly"
+    r"|(?:i|we)\s+(?:really\s+|do\s+)?(?:hope|wish)|hoping|hopefully|can\s+(?:you|u|someone)"
+    r"|could\s+(?:you|u|someone)|need\s+you\s+to|(?:i|we)\s+(?:want|expect|request)|requesting"
+    r"|should|ought\s+to)\b",
+    re.IGNORECASE,
+)
+"""A request or wish (would appreciate, please, I hope, I'd like, should): what it asks for is not
+there yet, so praise words after it ("would appreciate a quick resolution") praise nothing, and a
+negation in it ("I hope it won't be late") denies nothing that happened."""
+_WISH_REPORTS = re.compile(
+    r"\b(?:thank(?:s|ed|ing)?|grateful|gratitude|compliments?|commend|praise|kudos|recogni[sz]e"
+    r"|shout\s*out|keep\s+(?:it|up)|pass\s+on|say|mention|tell|share|express|note|know|let)\b",
+    re.IGNORECASE,
+)
+"""Words after a wish that make it a report of the writer's verdict, not a request for what is
+missing: "please thank the nurse, she was wonderful", "I'd like to say the staff were brilliant",
+"please keep up the great work"."""
+_ASK_MORE = re.compile(r"\b(?:more|better|less\s+\w+\s+and\s+more)\s+$", re.IGNORECASE)
+"""An asked-for "more X" (I hope the staff will be more helpful, please be more polite) says X was
+lacking: the praise word turns into a mild complaint, as 希望热情一点 does in Chinese."""
+ASKED_MORE = -0.5
+WISH_NEGATION_REACH = 16
+"""Characters from a negation in a wish to the word it negates (the reach of an English negation)."""
+_BETTER = frozenset({"better", "improve", "improved", "improvement"})
+
+
+def _english(text: str, lo: int, hi: int) -> bool:
+    return _CJK.search(text, lo, hi) is None
+
+
+def _handled_zones(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Spans of :data:`_HANDLED_PERSON` adjectives that start inside the window."""
+    stop = min(len(text), hi + HANDLED_REACH)
+    return [
+        (m.start("zone"), m.end("zone"))
+        for m in _HANDLED_PERSON.finditer(text, lo, stop)
+        if m.start("zone") < hi
+    ]
+
+
+def _wish_start(text: str, lo: int, hi: int) -> int | None:
+    """Where the scope of a request or wish in the window starts, None without one (or when the
+    wish reports a verdict, :data:`_WISH_REPORTS`)."""
+    m = _EN_WISH.search(text, lo, hi)
+    if m is None or _WISH_REPORTS.search(text, m.end(), hi):
+        return None
+    return m.start()
+
+
+def _english_discounted(
+    text: str, lo: int, hi: int, key: str, hits: list[Hit]
+) -> tuple[list[Hit], bool]:
+    """The window's hits (sorted, as :func:`_adjusted` gives them) without the English words that
+    judge something other than ``key``, or nothing; and whether any judging word was left out.
+
+    Left out: a length of waiting ("four hours", kind ``dur``) unless the aspect is timeliness, as
+    waiting says nothing of the staff, the room or the price; a word describing a person the staff
+    dealt with (:data:`_HANDLED_PERSON`); inside a wish (:data:`_EN_WISH`), praise words, which ask
+    for what is missing, and negations with the word they negate ("I hope it won't be delayed" is no
+    praise of the timing); "more helpful" or "better" asked for is a mild complaint
+    (:data:`_ASK_MORE`).
+    """
+    zones = _handled_zones(text, lo, hi)
+    wish = _wish_start(text, lo, hi)
+    out: list[Hit] = []
+    dropped = False
+    negated_by_wish = -1
+    for h in hits:
+        kind = h.values[0]
+        if kind == "dur" and key != "timeliness":
+            dropped = True
+            continue
+        if kind == "sen" and any(a <= h.start and h.end <= b for a, b in zones):
+            dropped = True
+            continue
+        if wish is not None and h.start >= wish:
+            if kind == "neg":
+                negated_by_wish = h.end
+                dropped = True
+                continue
+            if kind == "sen":
+                if negated_by_wish >= 0 and h.start - negated_by_wish <= WISH_NEGATION_REACH:
+                    negated_by_wish = -1
+                    dropped = True
+                    continue
+                if float(h.values[1]) > 0:
+                    if h.text.lower() in _BETTER or _ASK_MORE.search(text, wish, h.start):
+                        out.append(_reweighted(h, ASKED_MORE))
+                    else:
+                        dropped = True
+                    continue
+        out.append(h)
+    return out, dropped
+
+
 def window_judgement(
     text: str,
     lo: int,
@@ -389,6 +526,7 @@ def window_judgement(
     own = []
     taken = []
     value = key == "price" and _FOR_THE_PRICE.search(text, lo, hi) is not None
+    others = False  # another aspect's opinion word is in the window
     for h in opinion_hits:
         if h.start < hi and h.end > lo:  # a word the window's width cut in two still counts
             w = _weight(h, key)
@@ -396,20 +534,44 @@ def window_judgement(
                 w = h.values[1]  # "tiny for the price": another aspect's opinion judges value
             if w is not None:
                 own.append(Hit(h.start, h.end, h.text, ("sen", w)))
+            elif h.values[0] != NO_ASPECT:
+                others = True
             taken.append(h)
     if _NOT_A_VERDICT.search(text, lo, hi):
         return 0.0, False, False
     inside = [h for h in sentiment_hits if h.start >= lo and h.end <= hi]
-    if not taken and not any(h.values[0] == "neg" or h.text in _NOT_OPINION for h in inside):
+    english = _english(text, lo, hi)
+    plain = not taken and not any(h.values[0] == "neg" or h.text in _NOT_OPINION for h in inside)
+    if plain and not (english and _english_needs_reading(text, lo, hi, key, inside)):
         # no opinion word, negation or grammar word: the sentiment words' own reading stands
         return general[0] - general[1], False, False
     adjusted = _adjusted(text, lo, hi, own, inside, taken)
+    dropped = False
+    if english:
+        adjusted, dropped = _english_discounted(text, lo, hi, key, adjusted)
     pos, neg = masses_from_hits(text, adjusted, start=lo)
     spans = {(o.start, o.end) for o in own}
     kept = [h for h in adjusted if (h.start, h.end) in spans and h.values[0] == "sen"]
     if not kept:
+        if english and (dropped or (others and key == "attitude")) and pos == neg:
+            # judged words of no one (a wish, a wait, a person the staff dealt with), or, for a
+            # staff noun, of another aspect: not this one. Other aspects keep the clause's tone:
+            # with every aspect read so, the airline tweets' reason read negative fell 0.8426 ->
+            # 0.8117 ("still waiting on our bag" is the bag's complaint); with attitude only 0.8266.
+            return 0.0, True, False
         return pos - neg, False, False
     return pos - neg, any(float(h.values[1]) == 0.0 for h in kept), True
+
+
+def _english_needs_reading(text: str, lo: int, hi: int, key: str, inside: Sequence[Hit]) -> bool:
+    """Whether an English window with sentiment words only needs :func:`_english_discounted`:
+    it holds a length of waiting (for an aspect other than timeliness), a wish, or a person the
+    staff dealt with. The common window holds none, and its general masses stand."""
+    if not inside:
+        return False
+    if key != "timeliness" and any(h.values[0] == "dur" for h in inside):
+        return True
+    return _EN_WISH.search(text, lo, hi) is not None or bool(_handled_zones(text, lo, hi))
 
 
 def negative_probability(p_windows: float, p_text: float, *, has_evidence: bool) -> float:

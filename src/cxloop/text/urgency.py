@@ -25,6 +25,28 @@ A cue counts unless one of these says it is ordinary use:
   contacting (``context.contact``: complained, called, emailed) in its clause: "I've called 3 times",
   not "three times a week" or "charged twice".
 
+Added 2026-12-03 (precision of the critical levels; each is a typed rule with its reason below):
+
+- an ``accident`` row ("hurt myself", 伤害自己) is self-harm unless its sentence tells of an accident
+  ("slipped in the shower and hurt myself", "hurt myself on the broken step") with no intent before it
+  ("want to hurt myself"): then it is a harm (``harm.injury``), medium, as an accident is;
+- a ``victim`` row ("I will kill", "going to punch", "I'll hurt") is a threat only with a person
+  after it ("I'll punch the next agent", not "going to kill some time" or "I'll hurt my back"); with
+  "myself" after it, it is self-harm;
+- a threat of violence with a thing as its subject is hyperbole ("the heat will kill you", "the late
+  fees will kill you"): only a person threatens;
+- smoke or sparks are no fire where their sentence names an ordinary source (cigarettes, a casino, a
+  barbecue, welding, fireworks, incense: 全是抽烟的, 烧烤冒烟, 电焊冒火花);
+- a ``gas`` row (漏气, an air leak) is a gas leak only where its sentence names gas, a gas appliance or
+  a room of a home (厨房漏气, 燃气灶漏气; not 轮胎漏气 or 充气床垫漏气);
+- a self-harm or violence cue in a sentence that names a book, a film or history, with no first
+  person before it in its clause, retells a story (主人公最后自杀了), it reports no one at risk;
+- a ``warning`` row ("someone will get hurt", 迟早会出人命) predicts harm by its nature, so a condition
+  in its clause is about the fix, not the hazard: "If this isn't fixed someone will get hurt" warns of a
+  hazard that is there, like 安全隐患 and "safety hazard" (critical);
+- an ordinal repeat ("third time", 第三次 are ``weak``) counts in a negative sentence or with a verb
+  of contacting in its clause ("the third time I have complained"), not in "my third time here, loved it".
+
 The level is the highest rule that fires:
 
 ==========  ==============================================================================
@@ -69,6 +91,8 @@ CATEGORIES = (
     "vulnerable",
     "repeat",
 )
+_FLAGS = ("weak", "lower", "contact", "accident", "victim", "warning", "gas")
+"""The third column of a cue row (module docstring); any other value, or none, is ``strong``."""
 _LEAK_NEAR = 20  # characters between a leak and an electric part in the same sentence
 _CONTACT_NEAR = 60  # characters between a count of times and its verb of contacting
 
@@ -100,6 +124,91 @@ _EN_FILLER = (
 )
 _NUMBER_CONTEXT = re.compile(r"\s*(?:号房|号楼|房间|房|室|栋|号(?!码)|单元)")
 """What follows a room or house number (12345房, 12345号楼); 12345热线 and 打12345 do not match."""
+_ORDINAL_TIME = re.compile(
+    r"(?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|umpteenth|nth|\d*[03-9]th|\d*3rd)"
+    r"\s+time$",
+    re.IGNORECASE,
+)
+"""An ordinal repeat row from the third on: "third time", "4th time" ("the second time I called" is
+as often the call that worked)."""
+_INTENT_BEFORE = re.compile(
+    r"(?:\b(?:want|wanted|wants|wanna|going to|gonna|will|would|might|urges?|tempted|thinking (?:of|about)|"
+    r"thoughts? (?:of|about)|feel like|can't stop|cant stop|started|threatened|tried|trying|try)\b|'ll"
+    r"|想|要|会|打算|准备|忍不住|故意|又|经常|总是|总想)",
+    re.IGNORECASE,
+)
+"""Before an ``accident`` row in its clause: an intent or a habit, so it is self-harm whatever else."""
+_ON_PURPOSE = re.compile(
+    r"\b(?:on purpose|deliberately|intentionally|self[- ]harm\w*|relapsed?)\b|故意|自残",
+    re.IGNORECASE,
+)
+_ACCIDENT = re.compile(
+    r"\b(?:fell|fall|falls|falling|fallen|slipped|slipping|slip|slips|tripped|tripping|stumbled|"
+    r"stumbling|accident|accidents|accidentally|accidental|by mistake|bumped|banged|crashed|collided|"
+    r"knocked|wet floor|playground|gym|workout|injured)\b"
+    r"|不小心|意外|摔|滑倒|跌倒|绊倒|磕|撞|碰到|打滑",
+    re.IGNORECASE,
+)
+"""An accident told in the sentence of an ``accident`` row (fell, slipped, 不小心, 摔)."""
+_ACCIDENT_AFTER = re.compile(
+    r"\s+(?:(?:badly|quite badly|really badly|a bit|pretty badly)\s+)?(?:"
+    r"(?:on|against|off|at|under|over)\s+(?:the|a|an|some|my|this|that|these|those|their|your|his|"
+    r"her|our|its|one of)\b"
+    r"|(?:lifting|carrying|playing|running|jogging|walking|climbing|moving|falling|slipping|tripping|"
+    r"getting (?:in|out|off|on|up|down)|working out|exercising|skiing|skating|cycling|hiking|opening|"
+    r"closing|pushing|pulling|reaching|loading|unloading|cooking|cleaning|swimming)\b)",
+    re.IGNORECASE,
+)
+"""What follows "hurt myself" when it was an accident: a thing ("on the broken step") or an activity
+("lifting the suitcase"); "on purpose" names no thing, "with a knife" is left out on purpose."""
+_PERSON_NOUN = (
+    r"(?:manager|agent|staff|employee|driver|pilot|guy|man|men|woman|women|lady|ladies|girl|boy|clerk|"
+    r"rep|representative|person|boss|receptionist|waiter|waitress|worker|attendant|crew|officer|"
+    r"cashier|teller|landlord|neighbou?r|guard|security|idiot|bastard|dude|customer|passenger|"
+    r"supervisor|ceo|owner|technician|engineer|doctor|nurse|chef|cook|host|hostess|bartender|server|"
+    r"operator|contractor|caller|husband|wife|son|daughter|kid|child|family|folks|people|employees|"
+    r"someone|somebody|one)s?"
+)
+_VICTIM_AFTER = re.compile(
+    r"\s+(?:(?P<self>myself)\b|(?:you|ya|u|y'all|yall|him|her|them|us|someone|somebody|anyone|anybody|"
+    r"everyone|everybody|people)\b|(?:the|your|that|this|those|these|every|each|any|some|a|an|his|her|"
+    r"their|my|one of (?:your|the|those|these))\s+(?:[\w'-]+\s+){0,2}?" + _PERSON_NOUN + r"\b)",
+    re.IGNORECASE,
+)
+"""The person after a ``victim`` row ("kill you", "punch the next agent", "hurt that rude woman")."""
+_THING_SUBJECT = re.compile(
+    r"(?:\b(?:it|this|that|which|what)|\b(?:the|these|those|this|that|your|their|our|my|his|her)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?P<noun>[\w-]+))"
+    r"(?:'ll|'d|'s|\s+(?:will|would|could|can|might|may|is|are|was|were|going to|gonna|gon na|really|"
+    r"literally|just|definitely|probably|eventually|actually|basically|slowly|not|never|ever|"
+    r"surely|soon))*\s*$",
+    re.IGNORECASE,
+)
+"""A subject right before a threat of violence, with only modals between ("the heat will ", "it'll ")."""
+_PERSON_WORD = re.compile(_PERSON_NOUN + r"$|^(?:he|she|they|we|i)$", re.IGNORECASE)
+_ORDINARY_SMOKE = re.compile(
+    r"\b(?:cigarettes?|cigars?|smokers|tobacco|casinos?|vap(?:e|es|ing)|hookah|shisha|weed|marijuana|"
+    r"(?:people|guests|someone|somebody|everyone) smoking|smoking (?:room|area|section|floor|lounge)|"
+    r"chain[- ]smok\w*|bbq|barbecue|barbeque|grill|grilling|campfire|bonfire|fireworks?|sparklers?|"
+    r"welding|welder|incense|candles?)\b"
+    r"|抽烟|吸烟|烟民|二手烟|香烟|烟草|烟头|烟鬼|雪茄|烧烤|烤肉|烤串|油烟|烟熏|炊烟|蚊香|檀香|烧香|上香|"
+    r"焊|烟花|烟火|鞭炮|爆竹|打火机",
+    re.IGNORECASE,
+)
+"""Where smoke or sparks come from in ordinary life: tobacco, cooking, welding, fireworks, incense."""
+_FICTION = re.compile(
+    r"\b(?:in the (?:book|novel|movie|film|show|series|story|episode|play)|main character|protagonist|"
+    r"the plot|the author|the novel|storyline)\b"
+    r"|书里|书中|这本书|小说|电影(?!院|城)|剧中|剧里|剧情|主角|主人公|故事|情节|作者|角色|人物|文革|历史上|传记|自传",
+    re.IGNORECASE,
+)
+"""A work of fiction or history named in the sentence of a self-harm or violence cue."""
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|me|my|we|us)\b|我", re.IGNORECASE)
+_SMOKE_OR_SPARK = re.compile(r"smok|spark|烟|火花|火星", re.IGNORECASE)
+_GAS_NEAR = re.compile(
+    r"燃气|煤气|天然气|液化气|气罐|气瓶|钢瓶|灶|阀门|管道|热水器|壁挂炉|厨房|家里|屋里|楼道|楼里|味"
+)
+"""In the sentence of 漏气: what makes an air leak a gas leak (a gas, an appliance, a room, a smell)."""
 _COORDINATION = re.compile(r"既[^，。！？；,.!?;\n]{0,8}又|又[^，。！？；,.!?;\n又]{1,8}(?=又)")
 
 
@@ -164,7 +273,7 @@ def _rules(extra_dirs: tuple[str, ...] = ()) -> _Rules:
     for row in read_lexicon("urgency", dirs):
         if len(row) < 2 or not row[1]:
             continue
-        flag = row[2] if len(row) > 2 and row[2] in ("weak", "lower", "contact") else "strong"
+        flag = row[2] if len(row) > 2 and row[2] in _FLAGS else "strong"
         entries[row[1].lower()] = (row[0], flag)
     negations = [r[0] for r in read_lexicon("negation", dirs) if r and r[0]]
     zh = [w for w in negations if not w.isascii()]
@@ -275,10 +384,34 @@ def assess_urgency(
         category = key.partition(".")[0]
         if category == "context" or hit.start in coordinated:
             continue
-        if (strength == "weak" or category == "vulnerable") and not is_negative(hit.start):
-            continue
-        if category in ("safety", "harm") and _is_hypothetical(text, hit.start):
+        if (
+            (strength == "weak" or category == "vulnerable")
+            and not is_negative(hit.start)
+            and not (_ORDINAL_TIME.search(hit.text) and _contact_in_clause(text, hit, contacts))
+        ):
+            continue  # "my third time here, loved it"; but "the third time I've called"
+        if strength == "victim":
+            victim = _VICTIM_AFTER.match(text, hit.end)
+            if victim is None:
+                continue  # "going to kill some time", "I'll hurt my back": no person threatened
+            if victim.group("self"):
+                key, category = "self_harm.self_harm", "self_harm"  # "I'll hurt myself"
+        if category == "violence" and _thing_subject(text, hit.start):
+            continue  # "the heat will kill you": hyperbole, only a person threatens
+        if strength == "accident" and _is_accident(text, hit):
+            key, category = "harm.injury", "harm"  # "slipped in the shower and hurt myself"
+        if strength == "gas" and not _GAS_NEAR.search(text, *_sentence_span(text, hit.start)):
+            continue  # 轮胎漏气, 充气床垫漏气: air, not gas
+        if (
+            category in ("safety", "harm")
+            and strength != "warning"
+            and _is_hypothetical(text, hit.start)
+        ):
             continue  # 万一着火, 担心会摔倒: a worry, not an event
+        if category in ("self_harm", "violence") and _is_fiction(text, hit.start):
+            continue  # 电影里的主角最后自杀了, a book review: a story, not a person at risk
+        if category == "safety" and _ordinary_smoke(text, hit):
+            continue  # 大堂烟雾弥漫全是抽烟的, "filled with smoke from the smokers"
         if strength == "contact" and not _contact_in_clause(text, hit, contacts):
             continue  # "three times a week", "charged twice": a count, not a repeated complaint
         if key == "safety.water":
@@ -329,6 +462,64 @@ def _is_hypothetical(text: str, start: int) -> bool:
     return any(
         _EN_MAYBE.search(text, m.end(), start) for m in _EN_WORRY.finditer(text, clause, start)
     )
+
+
+def _is_accident(text: str, hit: Hit) -> bool:
+    """Whether an ``accident`` row ("hurt myself") tells of an accident rather than self-harm.
+
+    Why: "I slipped in the shower and hurt myself" and "I hurt myself on the broken step" are
+    injuries (harm, medium), and reading them as self-harm sends a crisis line to a wet floor. An
+    intent or habit before the row in its clause ("want to", "going to", "can't stop", 想, 又) or "on
+    purpose" / "deliberately" anywhere in its sentence keeps it self-harm whatever else is said, since
+    a missed self-harm is worse than a false one; otherwise an accident word in the sentence (fell,
+    slipped, 不小心, 摔) or a thing or activity right after it ("on the step", "lifting the bag") makes
+    it an accident."""
+    s, e = _sentence_span(text, hit.start)
+    if _INTENT_BEFORE.search(text, _clause_start(text, hit.start), hit.start):
+        return False
+    if _ON_PURPOSE.search(text, s, e):
+        return False
+    return bool(_ACCIDENT.search(text, s, e) or _ACCIDENT_AFTER.match(text, hit.end))
+
+
+def _thing_subject(text: str, start: int) -> bool:
+    """Whether a threat of violence has a thing as its subject ("the late fees will kill you").
+
+    Why: hyperbole gives things a verb of violence ("this heat will kill you", "it'll kill you to
+    wait"), and only a person can threaten; a person as subject ("my husband will kill you") or none
+    ("kill you") keeps the threat."""
+    m = _THING_SUBJECT.search(text, _clause_start(text, start), start)
+    if m is None:
+        return False
+    noun = m.group("noun")
+    return noun is None or not _PERSON_WORD.match(noun)
+
+
+def _is_fiction(text: str, start: int) -> bool:
+    """Whether a self-harm or violence cue tells a story: a book, a film or history is named in its
+    sentence and nobody in the first person comes before the cue in its clause (in Chinese, within
+    the eight characters before it, where a subject stands).
+
+    Why: book and film reviews retell a character's suicide (主人公最后自杀了, 程先生在文革的时候自杀),
+    which is no one at risk; "this film made me want to die" or 看完这本书我想自杀 keeps the writer."""
+    s, e = _sentence_span(text, start)
+    if not _FICTION.search(text, s, e):
+        return False
+    clause = _clause_start(text, start)
+    if not text[start : start + 1].isascii():
+        clause = max(clause, start - 8)  # 我 as the subject, not 我想如果程先生…自杀了
+    return not _FIRST_PERSON.search(text, clause, start)
+
+
+def _ordinary_smoke(text: str, hit: Hit) -> bool:
+    """Whether smoke or sparks come from an ordinary source named in the same sentence.
+
+    Why: "the casino was filled with smoke", 大堂里烟雾弥漫全是抽烟的, 烧烤冒烟, 电焊冒火花 describe
+    cigarettes, cooking, welding or fireworks; a fire or an electrical fault does not come with
+    one of those words. Only smoke and spark cues are read this way (``_SMOKE_OR_SPARK``)."""
+    if not _SMOKE_OR_SPARK.search(hit.text):
+        return False
+    return bool(_ORDINARY_SMOKE.search(text, *_sentence_span(text, hit.start)))
 
 
 def _contact_in_clause(text: str, hit: Hit, contacts: Sequence[Hit]) -> bool:
