@@ -63,3 +63,12 @@ def type_of(text: str, p_negative: float, sentiment: str) -> tuple[str, set[str]
         k for k in ("complaint", "suggestion", "inquiry", "praise") if getattr(result, f"is_{k}")
     }
     return result.label, flags
+
+
+def assert_urgency(text: str, level: str, key: str) -> None:
+    """``text`` is raised to ``level`` with ``key`` among its reasons (the urgency tests' check)."""
+    from cxloop.text.urgency import assess_urgency
+
+    urgency = assess_urgency(text)
+    assert urgency.level == level, (text, urgency)
+    assert key in urgency.keys, (text, urgency)

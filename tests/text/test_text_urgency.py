@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.text.rules_data import airline_tweets, hotel_reviews, sample
+from tests.text.rules_data import airline_tweets, assert_urgency, hotel_reviews, sample
 
 from cxloop.text import analyze
 from cxloop.text.urgency import URGENCY_LEVELS, Urgency, assess_urgency
@@ -95,25 +95,19 @@ ORDINARY = [
 
 @pytest.mark.parametrize(("text", "key"), CRITICAL)
 def test_every_safety_and_self_harm_cue_is_critical(text: str, key: str) -> None:
-    urgency = assess_urgency(text)
-    assert urgency.level == "critical"
-    assert key in urgency.keys
+    assert_urgency(text, "critical", key)
 
 
 @pytest.mark.parametrize(("text", "key"), HIGH)
 def test_threats_collective_action_and_harmed_vulnerable_people_are_high(
     text: str, key: str
 ) -> None:
-    urgency = assess_urgency(text)
-    assert urgency.level == "high"
-    assert key in urgency.keys
+    assert_urgency(text, "high", key)
 
 
 @pytest.mark.parametrize(("text", "key"), MEDIUM)
 def test_vulnerable_people_in_negative_texts_and_repeats_are_medium(text: str, key: str) -> None:
-    urgency = assess_urgency(text)
-    assert urgency.level == "medium"
-    assert key in urgency.keys
+    assert_urgency(text, "medium", key)
 
 
 @pytest.mark.parametrize("text", ORDINARY)
@@ -299,23 +293,17 @@ NEW_ORDINARY = [
 
 @pytest.mark.parametrize(("text", "key"), NEW_CRITICAL)
 def test_hazards_in_everyday_words_and_self_harm_phrasing_are_critical(text: str, key: str) -> None:
-    urgency = assess_urgency(text)
-    assert urgency.level == "critical"
-    assert key in urgency.keys
+    assert_urgency(text, "critical", key)
 
 
 @pytest.mark.parametrize(("text", "key"), NEW_HIGH)
 def test_protest_official_channels_and_public_exposure_are_high(text: str, key: str) -> None:
-    urgency = assess_urgency(text)
-    assert urgency.level == "high"
-    assert key in urgency.keys
+    assert_urgency(text, "high", key)
 
 
 @pytest.mark.parametrize(("text", "key"), NEW_MEDIUM)
 def test_new_vulnerable_and_repeat_cues_are_medium(text: str, key: str) -> None:
-    urgency = assess_urgency(text)
-    assert urgency.level == "medium"
-    assert key in urgency.keys
+    assert_urgency(text, "medium", key)
 
 
 @pytest.mark.parametrize("text", NEW_ORDINARY)

@@ -9,7 +9,7 @@ almost all low.
 from __future__ import annotations
 
 import pytest
-from tests.text.rules_data import airline_tweets, banking_queries
+from tests.text.rules_data import airline_tweets, assert_urgency, banking_queries
 
 from cxloop.text import analyze
 from cxloop.text.urgency import Urgency, assess_urgency
@@ -139,25 +139,19 @@ ORDINARY = [
 def test_hazards_self_harm_and_violence_in_everyday_wording_are_critical(
     text: str, key: str
 ) -> None:
-    urgency = assess_urgency(text)
-    assert urgency.level == "critical"
-    assert key in urgency.keys
+    assert_urgency(text, "critical", key)
 
 
 @pytest.mark.parametrize(("text", "key"), HIGH)
 def test_media_regulators_legal_police_and_collective_wordings_are_high(
     text: str, key: str
 ) -> None:
-    urgency = assess_urgency(text)
-    assert urgency.level == "high"
-    assert key in urgency.keys
+    assert_urgency(text, "high", key)
 
 
 @pytest.mark.parametrize(("text", "key"), MEDIUM)
 def test_repeats_harm_and_vulnerable_people_are_medium(text: str, key: str) -> None:
-    urgency = assess_urgency(text)
-    assert urgency.level == "medium"
-    assert key in urgency.keys
+    assert_urgency(text, "medium", key)
 
 
 @pytest.mark.parametrize("text", ORDINARY)

@@ -12,6 +12,7 @@ accidents are harm, not self-harm; a warning of a hazard counts in a conditional
 from __future__ import annotations
 
 import pytest
+from tests.text.rules_data import assert_urgency
 
 from cxloop.text import analyze
 from cxloop.text.urgency import Urgency, assess_urgency
@@ -181,16 +182,12 @@ def test_an_accident_is_a_harm_not_self_harm(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "key"), NOW_CRITICAL)
 def test_warnings_threats_and_self_harm_said_plainly_are_critical(text: str, key: str) -> None:
-    urgency = assess_urgency(text)
-    assert urgency.level == "critical"
-    assert key in urgency.keys
+    assert_urgency(text, "critical", key)
 
 
 @pytest.mark.parametrize(("text", "key"), STAY_CRITICAL)
 def test_real_reports_next_to_the_new_shadows_stay_critical(text: str, key: str) -> None:
-    urgency = assess_urgency(text)
-    assert urgency.level == "critical"
-    assert key in urgency.keys
+    assert_urgency(text, "critical", key)
 
 
 def test_an_accident_keeps_its_span_and_reads_as_harm() -> None:
