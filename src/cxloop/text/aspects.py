@@ -36,6 +36,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from cxloop.text.features import Featurizer
+from cxloop.text.language import HAN_CHARACTER
 from cxloop.text.lexicon import (
     DURATION,
     LEXICON_DIR,
@@ -375,8 +376,6 @@ def _reweighted(hit: Hit, factor: float) -> Hit:
 # whose only judging words were left out this way judges the aspect as neither good nor bad, instead
 # of falling back on the sentiment model's score of the clause, which reads the clause's tone.
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-"""A window with a Chinese character is read by the Chinese rules only."""
 
 _DETERMINER = (
     r"(?:an?|the|one|some|several|many|two|three|all|these|those|this|that|my|our|his|her|their"
@@ -436,7 +435,7 @@ _BETTER = frozenset({"better", "improve", "improved", "improvement"})
 
 
 def _english(text: str, lo: int, hi: int) -> bool:
-    return _CJK.search(text, lo, hi) is None
+    return HAN_CHARACTER.search(text, lo, hi) is None
 
 
 def _handled_zones(text: str, lo: int, hi: int) -> list[tuple[int, int]]:

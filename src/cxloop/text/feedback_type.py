@@ -67,6 +67,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from cxloop.text.language import HAN_CHARACTER
 from cxloop.text.lexicon import Hit
 from cxloop.text.result import FeedbackType
 
@@ -329,7 +330,6 @@ _FORMULA = re.compile(
 """A greeting or a sign-off, which is no sentence of its own: "Hello. How long does a transfer
 take? ..." opens with its question."""
 _OWN = re.compile(r"\b(?:my|me|mine|our|us)\b", re.IGNORECASE)
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def is_question(text: str) -> bool:
@@ -342,7 +342,7 @@ def is_question(text: str) -> bool:
         or _EN_OPENING.search(text)
         or (
             (_EN_CLAUSE_QUESTION.search(text) or _EN_RUN_ON_WH.search(text))
-            and not _CJK.search(text)
+            and not HAN_CHARACTER.search(text)
         )
     )
 
@@ -387,7 +387,7 @@ def classify(
     """The type of ``text`` from its type-lexicon ``hits`` and sentiment (rules in the docstring)."""
     cues = {key for hit in hits for key in hit.values}
     short = len(text) <= MAX_INQUIRY_LEN
-    english = not _CJK.search(text)
+    english = not HAN_CHARACTER.search(text)
     own = english and bool(_EN_FIRST_PERSON.search(text))
     complaint_cue = "complaint" in cues or (
         english

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+HAN_CHARACTER = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""One Han character; the English-only rules (type shapes, aspect attribution) skip any text holding one."""
 _LATIN = re.compile(r"[A-Za-z]")
 _OTHER_SCRIPT = re.compile(r"[\u3040-\u30ff\uac00-\ud7af\u0400-\u04ff\u0600-\u06ff]")
 LANGUAGES = ("zh", "en", "other")
@@ -19,7 +20,7 @@ LANGUAGES = ("zh", "en", "other")
 
 def detect_language(text: str) -> str:
     """``zh``, ``en`` or ``other`` for one text (mixed Chinese-English counts by weight)."""
-    han = len(_HAN.findall(text))
+    han = len(HAN_CHARACTER.findall(text))
     latin = len(_LATIN.findall(text))
     other = len(_OTHER_SCRIPT.findall(text))
     if other > han and other * 4 > latin:
