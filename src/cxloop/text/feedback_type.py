@@ -398,10 +398,8 @@ def classify(
     own_things = english and bool(_OWN.search(text))
     improvement = english and not own_things and bool(_EN_IMPROVEMENT.search(text))
     is_suggestion = "suggestion" in cues or improvement
-    thanks = (
-        "praise" in cues and english and bool(_EN_THANKS.search(text)) and not is_question(text)
-    )
     question = is_question(text)
+    thanks = "praise" in cues and english and bool(_EN_THANKS.search(text)) and not question
     asks = not thanks and (
         "inquiry" in cues
         or question
