@@ -260,3 +260,35 @@ def test_a_shop_red_packet_is_no_bribe(analyzer: Analyzer, text: str) -> None:
 @pytest.mark.parametrize("text", ["医生收红包，太黑了", "手术前家属给医生红包", "办事还得塞红包"])
 def test_a_red_packet_to_an_official_or_a_doctor_is_conduct(analyzer: Analyzer, text: str) -> None:
     assert polarities(analyzer, text).get("conduct") == "negative"
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("社保卡补办要等一个月，能不能快一点", {"timeliness"}),  # a wait still to come
+        ("护照还要等两周才能拿到", {"timeliness"}),
+        ("打了三次电话，街道一直没人来", {"timeliness"}),
+        ("几个部门转来转去，谁都不管", {"attitude"}),
+        ("出租车司机故意绕路", {"conduct"}),
+        ("司机拒绝打表，一口价一百", {"conduct"}),
+        ("景区门口的三轮车宰客", {"conduct"}),
+    ],
+)
+def test_hotline_waits_shirking_and_drivers_conduct(
+    analyzer: Analyzer, text: str, keys: set[str]
+) -> None:
+    assert_judged(analyzer, text, keys, "negative")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["快递取不出来，柜子一直报错", "快递员态度很差，把东西扔门口", "每次取快递都要走很远", "快递被偷了两次"],
+)
+def test_a_parcel_fetched_or_stolen_is_no_delivery_speed(analyzer: Analyzer, text: str) -> None:
+    assert "timeliness" not in polarities(analyzer, text)
+
+
+def test_delivery_speed_is_still_timeliness(analyzer: Analyzer) -> None:
+    assert polarities(analyzer, "快递很快，第二天就到了").get("timeliness") == "positive"
+    assert polarities(analyzer, "快递太慢了，一个星期才到").get("timeliness") == "negative"
+    assert polarities(analyzer, "快递被偷了两次").get("safety") == "negative"
