@@ -282,7 +282,12 @@ def test_hotline_waits_shirking_and_drivers_conduct(
 
 @pytest.mark.parametrize(
     "text",
-    ["快递取不出来，柜子一直报错", "快递员态度很差，把东西扔门口", "每次取快递都要走很远", "快递被偷了两次"],
+    [
+        "快递取不出来，柜子一直报错",
+        "快递员态度很差，把东西扔门口",
+        "每次取快递都要走很远",
+        "快递被偷了两次",
+    ],
 )
 def test_a_parcel_fetched_or_stolen_is_no_delivery_speed(analyzer: Analyzer, text: str) -> None:
     assert "timeliness" not in polarities(analyzer, text)

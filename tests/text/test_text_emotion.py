@@ -62,7 +62,12 @@ def test_thanks_in_praise_stays_gratitude(analyzer: Analyzer, text: str) -> None
 
 @pytest.mark.parametrize(
     "text",
-    ["还会再来的", "整体还行，就是价格有点高", "房间干净，早餐丰富，下次还住这家", "小区绿化维护得不错"],
+    [
+        "还会再来的",
+        "整体还行，就是价格有点高",
+        "房间干净，早餐丰富，下次还住这家",
+        "小区绿化维护得不错",
+    ],
 )
 def test_praise_is_not_angry_on_the_weibo_model_alone(analyzer: Analyzer, text: str) -> None:
     # the Weibo-trained model reads short review praise as angry (还会再来的: anger 0.44); with

@@ -391,7 +391,7 @@ class Analyzer:
                 idx = [slot[(i, lo, hi)] for lo, hi in ev.windows]
                 judged = [
                     _aspects.window_judgement(
-                        texts[i], lo, hi, ev.key, sentiment_hits[i], own, masses[j]
+                        texts[i], lo, hi, ev.key, sentiment_hits[i], own, masses[j], ev.hits
                     )
                     for (lo, hi), j in zip(ev.windows, idx, strict=True)
                 ]

@@ -511,6 +511,7 @@ def window_judgement(
     sentiment_hits: Sequence[Hit],
     opinion_hits: Sequence[Hit],
     general: tuple[float, float],
+    evidence: Sequence[Hit] = (),
 ) -> tuple[float, bool, bool]:
     """(net lexicon mass, holds an average word, holds the aspect's own opinion words) of one
     window, read as a judgement of ``key``.
@@ -520,14 +521,25 @@ def window_judgement(
     another aspect's opinion word judges that aspect, not this one (房间很干净 says nothing of the food).
     ``general`` is the window's (positive, negative) mass from sentiment words alone; it is the
     answer when the window holds neither opinion words nor negations (the common case, so it costs
-    nothing), and recomputed otherwise, with the structure of :func:`_adjusted`.
+    nothing), and recomputed otherwise, with the structure of :func:`_adjusted`. ``evidence`` are the
+    aspect's own hits: another aspect's word said of one of them ("The room was dirty") judges
+    this aspect too (:func:`_others_lean`).
     """
     own = []
     taken = []
     value = key == "price" and _FOR_THE_PRICE.search(text, lo, hi) is not None
     others = False  # another aspect's opinion word is in the window
+    set_aside = False  # an attitude word said of no one's manner ("the patient in bed 4")
     for h in opinion_hits:
         if h.start < hi and h.end > lo:  # a word the window's width cut in two still counts
+            if key == "attitude" and h.text.isascii() and not _of_a_person(text, h):
+                # "the patient in the next bed" judges nothing; "cold water" the water, not the staff
+                if h.text.lower() == "patient":
+                    set_aside = True
+                else:
+                    others = True
+                taken.append(h)
+                continue
             w = _weight(h, key)
             if w is None and value and h.values[0] != NO_ASPECT:
                 w = h.values[1]  # "tiny for the price": another aspect's opinion judges value
@@ -552,14 +564,157 @@ def window_judgement(
     spans = {(o.start, o.end) for o in own}
     kept = [h for h in adjusted if (h.start, h.end) in spans and h.values[0] == "sen"]
     if not kept:
-        if english and (dropped or (others and key == "attitude")) and pos == neg:
+        if english and (dropped or set_aside or (others and key == "attitude")) and pos == neg:
             # judged words of no one (a wish, a wait, a person the staff dealt with), or, for a
             # staff noun, of another aspect: not this one. Other aspects keep the clause's tone:
             # with every aspect read so, the airline tweets' reason read negative fell 0.8426 ->
             # 0.8117 ("still waiting on our bag" is the bag's complaint); with attitude only 0.8266.
             return 0.0, True, False
+        if english and others and pos == neg:
+            # only other aspects' words judge: the model's score of the clause must not read
+            # against them ("The room was dirty" read the room's quality positive)
+            lean = _others_lean(text, lo, hi, key, inside, opinion_hits, taken, evidence)
+            return lean, False, False
         return pos - neg, False, False
     return pos - neg, any(float(h.values[1]) == 0.0 for h in kept), True
+
+
+OTHERS_LEAN = 0.5
+"""The vote's mass when only other aspects' opinion words judge a window (their sign, mildly)."""
+
+
+def _others_lean(
+    text: str,
+    lo: int,
+    hi: int,
+    key: str,
+    inside: list[Hit],
+    opinion_hits: Sequence[Hit],
+    taken: list[Hit],
+    evidence: Sequence[Hit],
+) -> float:
+    """The sign of the other aspects' opinion words said of this aspect's own words in an English
+    window (:func:`_said_of`), read with the window's negations, as a mild vote (``OTHERS_LEAN``),
+    or 0.0 when there are none or they disagree.
+
+    Why: a clause whose only judging word belongs to another aspect ("The room was dirty": dirty is
+    the environment's) was left to the sentiment model's score of the clause, which, trained on
+    tweets, read "The room was dirty" and "The room was dirty for the price" as positive, so the
+    room's quality turned positive on a complaint. Only a word said of the aspect's own thing
+    counts: with every other aspect's word of the clause counted, questions and requests ("can I
+    cancel my reservation", "how long to hear back") read their process or communication negative.
+    A word whose aspects disagree on its sign ("cheap": good for price, bad for quality), and a
+    length of waiting or any timeliness word (they judge timeliness only), say nothing here."""
+    theirs = []
+    for h in opinion_hits:
+        if not (h.start < hi and h.end > lo) or h.values[0] == NO_ASPECT:
+            continue
+        if "timeliness" in h.values[::2] or (key == "attitude" and not _of_a_person(text, h)):
+            continue  # waiting judges timeliness only; "cold water" judges no one's manner
+        if not any(_said_of(text, h, e) for e in evidence):
+            continue
+        signs = {float(h.values[j + 1]) > 0 for j in range(0, len(h.values) - 1, 2)}
+        weights = [float(h.values[j + 1]) for j in range(0, len(h.values) - 1, 2)]
+        if len(signs) == 1 and all(weights):
+            theirs.append(Hit(h.start, h.end, h.text, ("sen", h.values[1])))
+    if not theirs:
+        return 0.0
+    adjusted, _ = _english_discounted(
+        text, lo, hi, key, _adjusted(text, lo, hi, theirs, inside, taken)
+    )
+    pos, neg = masses_from_hits(text, adjusted, start=lo)
+    return OTHERS_LEAN if pos > neg else -OTHERS_LEAN if neg > pos else 0.0
+
+
+_PREDICATE = re.compile(
+    r"\s+(?:(?:is|was|were|are|looks?|looked|seems?|seemed|smells?|smelled|smelt|feels?|felt|got"
+    r"|became|remained|stayed|(?:has|have|had)\s+been)(?:n['\u2019]?t|\s+not|\s+never)?"
+    r"|(?:is|was|were|are)n['\u2019]?t)\s+(?:(?:so|too|very|really|quite|extremely|absolutely"
+    r"|completely|totally|pretty|rather|incredibly|always|still|just|a\s+bit|a\s+little"
+    r"|kind\s+of|sort\s+of)\s+){0,3}$",
+    re.IGNORECASE,
+)
+"""Between a thing and a word said of it: a copula and a few degree words ("room was dirty", "the
+sheets looked really stained", "bathroom wasn't clean")."""
+
+
+def _said_of(text: str, word: Hit, thing: Hit) -> bool:
+    """Whether opinion ``word`` is said of aspect word ``thing``: predicated ("The room was dirty")
+    or right before it ("a dirty room", "filthy bathroom")."""
+    if thing.end <= word.start:
+        return word.start - thing.end <= 40 and bool(
+            _PREDICATE.fullmatch(text, thing.end, word.start)
+        )
+    return word.end <= thing.start and text[word.end : thing.start].isspace()
+
+
+_PATIENT_NOUN_BEFORE = re.compile(
+    r"\b(?:the|a|an|another|other|fellow|each|every|one|this|that|any|no|my|your|our|his|her"
+    r"|their|its|as\s+an?)\s+$",
+    re.IGNORECASE,
+)
+_PERSON_AFTER = re.compile(
+    r"\s*(?:,|and\b|&|(?:and\s+)?(?:[a-z]+\s+){0,2}?(?:staff|nurses?|doctors?|team|people|person"
+    r"|man|men|woman|women|lady|ladies|guy|agents?|receptionists?|employees?|crew|attendants?"
+    r"|officers?|drivers?|pilots?|clerks?|tellers?|reps?|representatives?|advisors?|advisers?"
+    r"|consultants?|surgeons?|physicians?|midwives|midwife|carers?|porters?|volunteers?|dentists?"
+    r"|therapists?|teachers?|gentleman|gentlemen|individual|soul|listener|manager|supervisor"
+    r"|host|hostess|waiter|waitress|server|bartender|chef|guide)\b)",
+    re.IGNORECASE,
+)
+_PATIENT_NOUN_AFTER = re.compile(
+    r"(?:['\u2019]s|s['\u2019])|\s+(?:care|records?|notes|portal|transport|experience|safety|liaison"
+    r"|advice|advocate|rights|list|charter|lounge|services|information|feedback|journey|pathway"
+    r"|room|area|toilet|parking|reception|waiting)\b",
+    re.IGNORECASE,
+)
+_COLD_OF_PEOPLE = re.compile(
+    r"\s*(?:$|[^\w\s]|(?:and|or|but|to|towards?|with|as|at|when|on|in|from|about|manner|attitude"
+    r"|welcome|reception|greeting|response|reply|replies|responses|tone|voice|stare|look|looks"
+    r"|shoulder|treatment|service|demeanou?r|hearted|blooded|professional|dismissive|unhelpful"
+    r"|rude|unfriendly|uncaring|indifferent|person|people|staff|man|woman|lady|guy|agent"
+    r"|receptionist|nurse|doctor|clerk|manager|crew|attendant|officer|driver)\b)",
+    re.IGNORECASE,
+)
+"""What may follow "cold" when it describes a person's manner: the end, a mark, a word of grammar
+or manner ("was cold and dismissive", "a cold welcome", "cold towards us"), a person noun; any other
+word is the thing that was cold ("cold water", "cold shower", "cold weather")."""
+_COLD_THING_BEFORE = re.compile(
+    r"\b(?:it|room|rooms|water|shower|showers|bath|pool|food|meal|meals|coffee|tea|soup|pizza|fries"
+    r"|breakfast|lunch|dinner|drink|drinks|plane|cabin|train|bus|carriage|ward|lobby|office|hall"
+    r"|building|house|flat|apartment|weather|air|radiators?|heating|floor|bed|sheets|car|place)"
+    r"(?:['\u2019]s|\s+(?:is|was|were|are|felt|feels|got|went|ran|stayed|remained|(?:has|had)\s+been))?"
+    r"\s+(?:(?:so|too|very|really|quite|always|still|just|ice|freezing|stone|a\s+bit|a\s+little"
+    r"|absolutely|completely|totally|extremely)\s+){0,3}$",
+    re.IGNORECASE,
+)
+"""Before "cold", a thing it is said of ("the water was cold", "it was so cold", "the food was stone
+cold", "brought the food cold")."""
+
+
+def _of_a_person(text: str, hit: Hit) -> bool:
+    """Whether an English attitude word that also names or describes other things is said of a
+    person here: "patient" as an adjective ("the nurse was very patient", "patient staff"), not the
+    noun ("the patient in the next bed", "as a patient I waited", "patient care"); "cold" of a manner
+    ("the receptionist was cold", "a cold welcome"), not of a thing ("cold water", "a cold shower",
+    "the food was cold").
+
+    Why: both are ``attitude`` opinion rows, and a clause with a staff noun judged the staff by the
+    patient who was there or by the water that was cold. Other words are of a person as listed."""
+    word = hit.text.lower()
+    if word == "patient":
+        if _PATIENT_NOUN_AFTER.match(text, hit.end):
+            return False
+        before = text[max(0, hit.start - 12) : hit.start]
+        return not _PATIENT_NOUN_BEFORE.search(before) or bool(_PERSON_AFTER.match(text, hit.end))
+    if re.search(r"\bcold\b", word):
+        before = text[max(0, hit.start - 40) : hit.start]
+        return (
+            word == "cold"
+            and bool(_COLD_OF_PEOPLE.match(text, hit.end))
+            and not _COLD_THING_BEFORE.search(before)
+        )
+    return True
 
 
 def _english_needs_reading(text: str, lo: int, hi: int, key: str, inside: Sequence[Hit]) -> bool:

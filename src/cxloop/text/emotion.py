@@ -52,7 +52,7 @@ NO_MODEL_NEGATIVE_AT = 0.2
 """P(negative) up to which a negative emotion is dominant only on a word's evidence: the mirror of
 :data:`NO_GRATITUDE_AT` (module docstring)."""
 _GRATITUDE = EMOTIONS.index("gratitude")
-_NEGATIVE = [EMOTIONS.index(k) for k in EMOTIONS if k != "gratitude"]
+_NEGATIVE = np.array([EMOTIONS.index(k) for k in EMOTIONS if k != "gratitude"])
 
 
 def lexicon_scores(hits: Sequence[Hit], negated: Sequence[bool] | None = None) -> np.ndarray:

@@ -100,8 +100,17 @@ _NOT_A_QUESTION = (
 missing"), an exclamation ("What a terrible experience", "How rude the staff were"), a negated
 imperative or a statement with its subject left out ("Do not fly with them", "Can not believe how
 bad this was", "Have been waiting 2 hours")."""
+_HANDLE_SUBJECT = (
+    r"(?:is|are|am|was|were|can|could|do|does|did|will|would|should|shall|may|might|have|has)"
+    r"(?:n['\u2019]?t)?\s+(?!(?:i|you|u|we|they|he|she|it|there|someone|somebody|anyone|anybody"
+    r"|my|your|our|this|that|these|those)\b)\w"
+)
+"""An auxiliary right after a handle with no pronoun subject after it: the handle is the subject of
+a statement ("@united is probably the least helpful airline", "@delta has been amazing", "@united
+was the worst"), not the addressee of a question ("@united is my flight on time", "@delta can you
+help"). A question with an article ("@united is the 5pm flight late") usually carries its mark."""
 _EN_OPENING = re.compile(
-    r"(?:^|[.!?;:\n]\s*)(?:@\w+\s+)*(?:hi|hello|hey|please)?[,\s]*"
+    r"(?:^|[.!?;:\n]\s*)(?:(?:@\w+\s+)+(?!" + _HANDLE_SUBJECT + r"))?(?:hi|hello|hey|please)?[,\s]*"
     rf"(?!{_NOT_A_QUESTION})"
     r"(?:how|what|why|where|when|which|who|whom|whose|is|are|am|was|were|can|could|do|does|did|"
     r"will|would|should|shall|may|might|have|has|any)\b",
@@ -152,7 +161,8 @@ before I fly again")."""
 _WE = r"\b(?:i|we)(?:\s+(?:really|just|urgently|still|also|now))?"
 _BE = rf"(?:{_AP}m|{_AP}re|{_AP}ve\s+been|\s+(?:am|are|was|were|have\s+been))\s+"
 _EN_ASK = (
-    rf"{_WE}(?:\s+(?:need|needed|want|wanted|wanna|would\s+like|require"
+    rf"(?<!\bwhat\s)(?<!\beverything\s)(?<!\ball\s){_WE}\s+(?:needed|wanted)\b"
+    rf"|{_WE}(?:\s+(?:need|want|wanna|would\s+like|require"
     rf"|(?:do|did){_NOT}\s+know\s+(?:how|what|where|why|when|which|whether|if))"
     rf"|{_AP}d\s+like|{_BE}looking\s+(?:to|for))\b"
     r"|\bnot\s+sure\s+(?:how|what|where|why|when|which|whether|if)\b"
@@ -168,7 +178,9 @@ _EN_INABILITY = (
 _EN_REQUEST = re.compile(rf"{_EN_ASK}|{_EN_INABILITY}", re.IGNORECASE)
 """A request without a question: what the customer needs ("I need", a "please", an imperative on
 the customer's own things: "cancel my transfer") or cannot do or is trying to do ("I can't log in").
-Apostrophes are optional here and below (``_AP``): "cant", "im", "I’m" all count."""
+Apostrophes are optional here and below (``_AP``): "cant", "im", "I’m" all count. A past need
+after "what", "everything" or "all" is the object of a relative clause, not a request: "just what I
+needed", "exactly what we wanted", "not what I wanted", "everything we needed"."""
 _EN_NEED = re.compile(_EN_ASK, re.IGNORECASE)
 """The needs of ``_EN_REQUEST`` without the inabilities: in a short message "I can't log in" asks
 for help, in a longer one an inability is often the story ("I'm trying to get home and you hang up

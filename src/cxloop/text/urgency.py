@@ -47,6 +47,16 @@ Added 2026-12-03 (precision of the critical levels; each is a typed rule with it
 - an ordinal repeat ("third time", 第三次 are ``weak``) counts in a negative sentence or with a verb
   of contacting in its clause ("the third time I have complained"), not in "my third time here, loved it".
 
+Added 2026-12-04:
+
+- a ``body`` row ("file a complaint with", "report you to") is a threat only when what follows is no
+  part of the organisation: "file a complaint with your customer service" or "with the manager" is
+  the ordinary way to complain, "with the FCC", "with the ombudsman", "with 12345" threatens;
+- an ``age`` row ("year old son", "year-old", "3yo") names a child only below 18 ("my 35-year-old son"
+  is a grown man), and a row naming nobody ("my 3 year old") only with an owner before the number and
+  no thing after it ("my 3 year old laptop"); for ``vulnerable.elderly`` rows ("year old man") the
+  age is 65 or more, or not given.
+
 The level is the highest rule that fires:
 
 ==========  ==============================================================================
@@ -91,7 +101,7 @@ CATEGORIES = (
     "vulnerable",
     "repeat",
 )
-_FLAGS = ("weak", "lower", "contact", "accident", "victim", "warning", "gas")
+_FLAGS = ("weak", "lower", "contact", "accident", "victim", "warning", "gas", "body", "age")
 """The third column of a cue row (module docstring); any other value, or none, is ``strong``."""
 _LEAK_NEAR = 20  # characters between a leak and an electric part in the same sentence
 _CONTACT_NEAR = 60  # characters between a count of times and its verb of contacting
@@ -209,6 +219,54 @@ _GAS_NEAR = re.compile(
     r"燃气|煤气|天然气|液化气|气罐|气瓶|钢瓶|灶|阀门|管道|热水器|壁挂炉|厨房|家里|屋里|楼道|楼里|味"
 )
 """In the sentence of 漏气: what makes an air leak a gas leak (a gas, an appliance, a room, a smell)."""
+_OWN_BODY = re.compile(
+    r"\s+(?:(?:you|u|ya|y'all|yall|them|yourselves|your\s+own)\b(?!\s+(?:to|at)\b)"
+    r"|(?:your|the|a|an|this|that|their|its|ur|one\s+of\s+(?:your|the|their))\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:manager|managers|management|supervisor|supervisors|boss|staff|employees?|agents?|crew"
+    r"|captain|pilot|cabin\s+crew|flight\s+attendants?|customer\s+(?:service|services|care|relations"
+    r"|support|experience)|guest\s+(?:services|relations)|front\s+desk|reception|receptionist"
+    r"|concierge|hotel|airline|company|store|shop|restaurant|branch|bank|office|head\s+office"
+    r"|headquarters|hq|corporate|complaints?\s+(?:department|team|desk|line)|service\s+desk"
+    r"|help\s*desk|support|support\s+team|call\s+cent(?:er|re)|landlord|property\s+manager"
+    r"|letting\s+agent|estate\s+agent|owner|owners|gate\s+agent|station\s+manager|ward\s+manager"
+    r"|practice\s+manager|hr)\b"
+    r"|(?:customer\s+(?:service|services|care|relations|support)|guest\s+relations|corporate"
+    r"|management|head\s+office|reception|the\s+front\s+desk)\b)",
+    re.IGNORECASE,
+)
+"""What follows a ``body`` row ("file a complaint with", "report you to") when the complaint goes to
+the organisation itself: "you", "your customer service", "the manager", "the front desk", "corporate".
+Then it is the ordinary way to complain, no escalation: only an outside body (the FCC, the DOT, the
+ombudsman, 12345, the health department, the city) threatens. "them" is the organisation ("I filed a
+complaint with them"), "report you to" with a person after it stays ("report you to the police")."""
+_CHILD_AGE = 18
+"""Below this age a person is a child (``age`` rows: "year old son", "3yo")."""
+_ELDERLY_AGE = 65
+"""From this age a person is elderly (``age`` rows of ``vulnerable.elderly``: "year old man")."""
+_AGE_NUMBER = re.compile(
+    r"(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?[\s-]*$",
+    re.IGNORECASE,
+)
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+)
+_AGE_WORDS = {w: i for i, w in enumerate(_UNITS.split(" "))}
+_AGE_WORDS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60})
+_AGE_WORDS.update({"seventy": 70, "eighty": 80, "ninety": 90})
+"""Number words of an age ("three-year-old", "thirty-five-year-old": the tens decide)."""
+_AGE_OWNER = re.compile(r"\b(?:my|our|his|her|their|your)\s+$", re.IGNORECASE)
+_AGE_NEXT = re.compile(
+    r"\s*(?:$|[^\w\s]|(?:and|or|who|was|is|were|are|has|had|have|got|gets|kept|keeps|will|would"
+    r"|could|can|couldn't|can't|wasn't|didn't|doesn't|did|does|fell|cried|started|needed|needs|in"
+    r"|on|at|with|to|from|for|sitting|sat|waiting|waited|screaming|crying|twins?|girls?|boys?|sons?"
+    r"|daughters?|children|kids?)\b)",
+    re.IGNORECASE,
+)
+"""After a row that names nobody ("my 3 year old"): a verb, a word of grammar or the end, not a thing."""
+_PERSON_AGE_ROW = re.compile(r"\b(?:son|daughter|child|boy|girl|kid|twin|grand\w+|niece|nephew)s?$")
 _COORDINATION = re.compile(r"既[^，。！？；,.!?;\n]{0,8}又|又[^，。！？；,.!?;\n又]{1,8}(?=又)")
 
 
@@ -412,6 +470,10 @@ def assess_urgency(
             continue  # 电影里的主角最后自杀了, a book review: a story, not a person at risk
         if category == "safety" and _ordinary_smoke(text, hit):
             continue  # 大堂烟雾弥漫全是抽烟的, "filled with smoke from the smokers"
+        if strength == "body" and _OWN_BODY.match(text, hit.end):
+            continue  # "file a complaint with your customer service": the ordinary way to complain
+        if strength == "age" and not _age_fits(text, hit, elderly=key == "vulnerable.elderly"):
+            continue  # "my 35-year-old son", "a 10 year old plane", "a 30 year old man": not vulnerable
         if strength == "contact" and not _contact_in_clause(text, hit, contacts):
             continue  # "three times a week", "charged twice": a count, not a repeated complaint
         if key == "safety.water":
@@ -532,6 +594,41 @@ def _contact_in_clause(text: str, hit: Hit, contacts: Sequence[Hit]) -> bool:
     m = _CLAUSE.search(text, hit.end)
     end = min(m.start() if m else len(text), hit.end + _CONTACT_NEAR)
     return any(start <= c.start and c.end <= end for c in contacts)
+
+
+def _age_fits(text: str, hit: Hit, *, elderly: bool) -> bool:
+    """Whether an ``age`` row names a child ("year old son", "year-old", "3yo") or, for
+    ``vulnerable.elderly`` rows ("year old man"), an elderly person: 65 or older, or an age not given
+    ("a XXXX year old man", as the bare "old man" row reads it).
+
+    Why: "my 3-year-old son" is as vulnerable as 孩子, "my 35-year-old son" is a grown man, and a
+    bare "10 year old" is as often a plane or a laptop. The age is the number right before the row or
+    inside it ("3yo"), in digits or words ("three-year-old"), and must be below 18. A row that names
+    nobody ("year old", "yo") also needs an owner before the number and no thing after it ("my 3
+    year old was screaming", not "my 3 year old laptop"); one that names a person ("year old
+    son") does not. Months ("month old") are other rows, always a child's."""
+    lead = re.match(r"\d+", hit.text)
+    before = text[max(0, hit.start - 40) : hit.start]
+    if elderly:
+        m = _AGE_NUMBER.search(before)
+        return (
+            m is None
+            or _AGE_WORDS.get(m.group("n").lower(), 0) >= _ELDERLY_AGE
+            or (m.group("n").isdigit() and int(m.group("n")) >= _ELDERLY_AGE)
+        )
+    if lead:
+        number, owner_at = lead.group(), before
+    else:
+        m = _AGE_NUMBER.search(before)
+        if m is None:
+            return bool(_PERSON_AGE_ROW.search(hit.text.lower()))
+        number, owner_at = m.group("n"), before[: m.start()]
+    age = int(number) if number.isdigit() else _AGE_WORDS.get(number.lower(), _CHILD_AGE)
+    if age >= _CHILD_AGE:
+        return False
+    if _PERSON_AGE_ROW.search(hit.text.lower()):
+        return True
+    return bool(_AGE_OWNER.search(owner_at) and _AGE_NEXT.match(text, hit.end))
 
 
 def _any_negation_before(rules: _Rules, text: str, start: int, *, english: bool) -> bool:

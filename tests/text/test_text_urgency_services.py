@@ -1,0 +1,64 @@
+"""Urgency in hotline, counter and hospital feedback: the 2026-12-04 Chinese cue blocks.
+
+Sentences written for these tests, as residents, applicants and patients write them: counts of
+visits, calls and chasing are repeated complaints, medication and treatment errors are a person
+harmed; each kind has ordinary sentences with the same words that must stay low.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.text.rules_data import assert_urgency
+
+from cxloop.text.urgency import assess_urgency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "办事员让我明天再来，我已经来了三次了，太离谱",
+        "为了一个章跑了四趟",
+        "电话打了十几遍都没人接",
+        "维修的事催了好几次，到现在也没人来",
+        "这个问题我已经反映了三次了",
+        "物业我联系了五次，没有任何回复",
+    ],
+)
+def test_counted_visits_calls_and_chasing_are_a_repeat(text: str) -> None:
+    assert_urgency(text, "medium", "repeat.repeat")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这家店去了三次了，每次都很好吃",
+        "来了两次都很满意",
+        "孩子打了三次针终于退烧了",
+        "服务员跑了两次，态度很好",
+        "跑了两趟才买到，值了",
+        "问了几次路，路人都很热心",
+    ],
+)
+def test_counts_in_ordinary_sentences_stay_low(text: str) -> None:
+    assert assess_urgency(text).level == "low", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "药房发错药了，差点出事",
+        "护士打错针，孩子吐了一晚上",
+        "医生开错药，吃了三天才发现",
+        "输错液了，幸好发现得早",
+        "这是医疗事故，必须给个说法",
+        "刹车失灵，险些出事",
+    ],
+)
+def test_medication_and_treatment_errors_harm_a_person(text: str) -> None:
+    urgency = assess_urgency(text)
+    assert urgency.level in ("medium", "high"), (text, urgency)
+    assert "harm.injury" in urgency.keys, (text, urgency)
+
+
+def test_an_error_to_a_vulnerable_person_is_high() -> None:
+    assert_urgency("护士给我家老人打错针了，太可怕了", "high", "harm.injury")
