@@ -62,3 +62,38 @@ def test_medication_and_treatment_errors_harm_a_person(text: str) -> None:
 
 def test_an_error_to_a_vulnerable_person_is_high() -> None:
     assert_urgency("护士给我家老人打错针了，太可怕了", "high", "harm.injury")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "感谢12345热线，反映的问题第二天就解决了",
+        "12345的接线员态度很好，耐心记录",
+        "通过12345反映的问题已经办结，很满意",
+        "市长热线回访很及时，点赞",
+        "Thanks to the 12345 hotline for the quick fix",
+    ],
+)
+def test_a_hotline_named_in_praise_is_no_threat(text: str) -> None:
+    # a 12345 centre's own feedback names the hotline all the time
+    assert assess_urgency(text).level == "low", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我已经打了12345",
+        "再不解决我就打12345",
+        "12345打了三次都说转给街道",
+        "实在不行只能找市长热线了",
+        "已经投诉到12315了",
+        "I called 12345 about it yesterday",
+    ],
+)
+def test_going_to_a_hotline_is_a_threat_in_any_tone(text: str) -> None:
+    assert_urgency(text, "high", "threat.hotline")
+
+
+@pytest.mark.parametrize("text", ["打12345678转分机", "住12345号楼的业主", "快递单号打12345678901"])
+def test_a_hotline_row_inside_a_longer_number_is_no_hotline(text: str) -> None:
+    assert "threat.hotline" not in assess_urgency(text).keys

@@ -13,8 +13,11 @@ A cue counts unless one of these says it is ordinary use:
   (没有报警, 无需起诉, 不存在漏电, "no gas leak", "I don't want to sue"); a condition is not a
   negation, so 再不处理就报警 still counts;
 - it is also a name ("Sue" capitalised mid-sentence, for cues flagged ``lower``);
-- a number cue (12345, 12315, 110) is part of a longer number or a room / house number
-  (13812345678, 住12345房, 12345号楼): only the number on its own is the hotline;
+- a number cue (12345, 12315, 110, also inside a row: 打12345) is part of a longer number or a
+  room / house number (13812345678, 住12345房, 12345号楼): only the number on its own is the hotline;
+- a hotline named bare (12345, 市长热线, 12315) is ``weak``: a 12345 centre's praise names it
+  (感谢12345热线，问题第二天就解决了), while going or having gone there (打了12345, 投诉到12345,
+  12345也打过, "called 12345") is a threat in any tone;
 - it is ``weak`` (or vulnerable people) and its sentence is not negative (孩子很喜欢这个酒店,
   "will come again"); 又 in the coordination 又…又 / 既…又 (又干净又舒服) is never a repeat;
 - a leak (漏水) is a hazard only where it reaches something electric (漏水到插座里, 电箱进水);
@@ -132,6 +135,7 @@ _EN_FILLER = (
     r"have|has|had|any|a|an|the|signs?|of|call|called|calling|contact|contacted|evidence|been|"
     r"ever|really|think|threaten|threatening|i|we|will|would|is|was|there))*"
 )
+_DIGITS = re.compile(r"\d{3,}")
 _NUMBER_CONTEXT = re.compile(r"\s*(?:号房|号楼|房间|房|室|栋|号(?!码)|单元)")
 """What follows a room or house number (12345房, 12345号楼); 12345热线 and 打12345 do not match."""
 _ORDINAL_TIME = re.compile(
@@ -372,6 +376,13 @@ def _is_other_number(text: str, start: int, end: int) -> bool:
     return bool(_NUMBER_CONTEXT.match(text, end))
 
 
+def _number_misread(text: str, hit: Hit) -> bool:
+    """The hotline number (three digits or more) of a cue (12345, 打12345, 110) is part of another
+    number or a room / house number (打12345678, 12345号楼)."""
+    m = _DIGITS.search(hit.text)
+    return m is not None and _is_other_number(text, hit.start + m.start(), hit.start + m.end())
+
+
 def _sentence_span(text: str, pos: int) -> tuple[int, int]:
     start = _clause_start(text, pos, _SENTENCE)
     m = _SENTENCE.search(text, pos)
@@ -410,7 +421,7 @@ def assess_urgency(
         key, strength = hit.values
         if key == "ignore" or (strength == "lower" and _is_a_name(text, hit.start, hit.text)):
             continue
-        if hit.text.isdigit() and _is_other_number(text, hit.start, hit.end):
+        if _number_misread(text, hit):
             continue
         if not key.startswith("context.") and _is_negated(
             rules, text, hit.start, english=hit.text.isascii()
