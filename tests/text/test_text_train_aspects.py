@@ -192,6 +192,27 @@ def test_names_jieba_does_not_know_are_learned_whole() -> None:
     assert learned_words(app + texts, [code] * 7 + labels, "digital", lexicon) == {"苏康码"}
 
 
+def test_english_names_of_two_words_are_learned_whole() -> None:
+    lockers = frozenset({"facilities"})
+    wait = frozenset({"timeliness"})
+    hive = [
+        "The hive box at block 3 never opens",
+        "hive box rejected my code again",
+        "Our hive box has been broken for days",
+        "Can someone fix the hive box",
+        "the hive box screen is blank",
+        "hive box keeps eating parcels",
+        "no power to the hive box since Monday",
+    ]
+    waits = ["I waited two hours", "still waiting for a reply", "on hold forever"] * 3
+    labels = [lockers] * len(hive) + [wait] * len(waits)
+    # "hive" and "box" appear only together: the pair is the name; "app" is no part of "apple"
+    assert learned_words(hive + waits, labels, "facilities") == {"hive box"}
+    from cxloop.text.training.organisation_aspects import candidate_words
+
+    assert "block 3" not in candidate_words(hive[0])  # a number is no word of a name
+
+
 def test_runs_holding_a_function_word_are_no_candidates() -> None:
     from cxloop.text.training.organisation_aspects import candidate_words
 

@@ -67,6 +67,7 @@ _FUNCTION_TOKENS = frozenset(
 _SEPARATORS = re.compile(r"[;；,，|/\s]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _EN_WORD = re.compile(r"[a-z][a-z'\-]{2,}")
+_EN_TOKEN = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 
 
 def aspect_label_set(raw: Any) -> frozenset[str] | None:
@@ -122,7 +123,7 @@ def candidate_words(text: str) -> set[str]:
     """Words of a text that could name an aspect: jieba words of two or more characters with a
     Chinese character, runs of two or three jieba tokens (up to :data:`MAX_RUN_CHARS` characters)
     with no function word in them, and English words of three or more letters that are not
-    function words."""
+    function words, alone and with the next word when that is none either ("hive box")."""
     import jieba
 
     low = text.lower()
@@ -139,8 +140,23 @@ def candidate_words(text: str) -> set[str]:
             if len(run) > MAX_RUN_CHARS:
                 break
             words.add(run)
-    words |= {w for w in _EN_WORD.findall(low) if w not in ENGLISH_STOP_WORDS}
+    english = _EN_TOKEN.findall(low)
+    for i, w in enumerate(english):
+        if w in ENGLISH_STOP_WORDS or not _EN_WORD.fullmatch(w):
+            continue
+        words.add(w)
+        after = english[i + 1] if i + 1 < len(english) else ""
+        if _EN_WORD.fullmatch(after) and after not in ENGLISH_STOP_WORDS:
+            words.add(f"{w} {after}")  # "hive box", "parking app"
     return words
+
+
+def _inside(word: str, longer: str) -> bool:
+    """Whether ``word`` is part of ``longer``: a substring in Chinese, whole words in English (app
+    is not part of apple)."""
+    if _CJK.search(word):
+        return word in longer
+    return f" {word} " in f" {longer} "
 
 
 def learn_words(
@@ -155,7 +171,7 @@ def learn_words(
     with_key: dict[str, Counter[str]] = {k: Counter() for k in ASPECTS}
     for text, keys in zip(texts, labels, strict=True):
         terms = [hit.text.lower() for hit in lexicon.find(text)]
-        words = {w for w in candidate_words(text) if not any(w in t for t in terms)}
+        words = {w for w in candidate_words(text) if not any(_inside(w, t) for t in terms)}
         holding.update(words)
         for k in keys:
             with_key[k].update(words)
@@ -188,10 +204,10 @@ def _nested_kept(
     inside = {
         w
         for w in words
-        if any(w != o and w in o and holding[o] >= NESTED_SHARE * holding[w] for o in words)
+        if any(w != o and _inside(w, o) and holding[o] >= NESTED_SHARE * holding[w] for o in words)
     }
     kept = [w for w in words if w not in inside]
-    minimal = {w for w in kept if not any(o != w and o in w for o in kept)}
+    minimal = {w for w in kept if not any(o != w and _inside(o, w) for o in kept)}
     return [r for r in rows if r[0] in minimal]
 
 
