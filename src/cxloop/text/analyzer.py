@@ -35,7 +35,7 @@ from cxloop.text.lexicon import sentiment_hits as lexicon_sentiment_hits
 from cxloop.text.linear import LinearTextModel, softmax
 from cxloop.text.result import EMOTIONS, Aspect, Evidence, FeedbackType, Sentiment, TextAnalysis
 
-MODEL_VERSION = "cxloop-text-2026.12.6"
+MODEL_VERSION = "cxloop-text-2026.12.7"
 BUNDLED_DIR = Path(__file__).parent / "models"
 MODEL_FILES = ("sentiment_zh", "sentiment_en", "emotion_zh")
 ACTIVE = "ACTIVE"
