@@ -1,8 +1,10 @@
 """Urgency in hotline, counter and hospital feedback: the 2026-12-04 Chinese cue blocks.
 
 Sentences written for these tests, as residents, applicants and patients write them: counts of
-visits, calls and chasing are repeated complaints, medication and treatment errors are a person
-harmed; each kind has ordinary sentences with the same words that must stay low.
+visits, calls and chasing are repeated complaints, medication and treatment errors and illness from
+the food are a person harmed, a hotline named in praise is no threat while going to one is, and a
+condition about the repair reports the hazard it names; each kind has ordinary sentences with the
+same words that must stay low.
 """
 
 from __future__ import annotations
@@ -97,3 +99,39 @@ def test_going_to_a_hotline_is_a_threat_in_any_tone(text: str) -> None:
 @pytest.mark.parametrize("text", ["打12345678转分机", "住12345号楼的业主", "快递单号打12345678901"])
 def test_a_hotline_row_inside_a_longer_number_is_no_hotline(text: str) -> None:
     assert "threat.hotline" not in assess_urgency(text).keys
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("If nobody fixes the gas leak today I will call the fire brigade", "safety.gas"),
+        ("If the gas leak isn't fixed by tonight I am calling the council", "safety.gas"),
+        ("如果今天再不处理燃气泄漏，我就报警", "safety.gas"),
+        ("If you don't send someone about the sparking socket, I'll complain", "safety.electric"),
+    ],
+)
+def test_a_condition_about_the_fix_reports_the_hazard(text: str, key: str) -> None:
+    # the condition is the repair; the leak or the sparking it names is there now
+    assert_urgency(text, "critical", key)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "如果燃气泄漏了怎么办",
+        "万一漏电了没人修怎么办",
+        "If there is a fire, where is the exit?",
+        "I am worried about a fire in the kitchen",
+        "万一装修的时候着火了怎么办",
+    ],
+)
+def test_a_hazard_that_may_happen_is_still_a_worry(text: str) -> None:
+    assert assess_urgency(text).level == "low", text
+
+
+def test_illness_from_the_food_harms_and_a_child_makes_it_high() -> None:
+    assert_urgency("We all got sick after eating the buffet", "medium", "harm.injury")
+    assert_urgency("The food made my kids sick", "medium", "harm.injury")
+    assert_urgency(
+        "My 4 year old son got sick after eating at your restaurant", "high", "harm.injury"
+    )

@@ -119,6 +119,21 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:if|in case)\b",
     re.IGNORECASE,
 )
+_FIX = re.compile(
+    r"(?<![装翻])修|处理|解决|整改|排查|管一下|来人|"
+    r"\b(?:fix|fixes|fixed|fixing|repair|repairs|repaired|sort|sorts|sorted|deal|deals|dealt|"
+    r"address|addresses|addressed|resolve|resolves|resolved|replace|replaces|replaced|"
+    r"look(?:s|ed)? at|come(?:s)? (?:out|round|over)|sends? (?:someone|somebody|an engineer))\b",
+    re.IGNORECASE,
+)
+"""A repair in a condition before a hazard: the condition is the fix, not the hazard ("if nobody
+fixes the gas leak", "if you don't send someone about the sparking socket", 如果再不处理漏电)."""
+_EN_NOT_FIXED = re.compile(
+    r"\s+(?:is|are|gets?)\s*(?:not|n't|n’t)\s+(?:fixed|repaired|sorted|dealt|addressed|resolved)"
+    r"|\s+(?:isn|aren)['’]?t\s+(?:fixed|repaired|sorted|dealt|addressed|resolved)",
+    re.IGNORECASE,
+)
+"""After a hazard, its repair denied: "if the gas leak isn't fixed today" names a leak that is there."""
 _EN_WORRY = re.compile(r"\b(?:worried|worry|worrying|afraid|scared|concerned)\b", re.IGNORECASE)
 _EN_MAYBE = re.compile(
     r"\b(?:will|would|might|could|may|can|going to|gonna|(?:about|of) (?:a|an|getting|being))\b|'ll\b",
@@ -474,7 +489,7 @@ def assess_urgency(
         if (
             category in ("safety", "harm")
             and strength != "warning"
-            and _is_hypothetical(text, hit.start)
+            and _is_hypothetical(text, hit.start, hit.end)
         ):
             continue  # 万一着火, 担心会摔倒: a worry, not an event
         if category in ("self_harm", "violence") and _is_fiction(text, hit.start):
@@ -523,17 +538,27 @@ def _electric_near(
     return None
 
 
-def _is_hypothetical(text: str, start: int) -> bool:
-    """Whether the clause before ``start`` makes the cue a possibility rather than an event.
+def _is_hypothetical(text: str, start: int, end: int | None = None) -> bool:
+    """Whether the clause before ``start`` makes the cue (ending at ``end``) a possibility rather
+    than an event. A condition whose verb is a repair is about the fix, not the hazard: "if nobody
+    fixes the gas leak" and "if the gas leak isn't fixed" report a leak (``_FIX``, ``_EN_NOT_FIXED``).
 
     Why English worry words need more than their presence: "I'm worried about the gas smell" reports
     a smell that is there, while "worried it might catch fire" and "afraid of a fire" do not; so a
     worry word counts only with a modal or an indefinite thing after it (``_EN_MAYBE``)."""
     clause = _clause_start(text, start)
-    if _HYPOTHETICAL.search(text, clause, start):
-        return True
+    condition = _HYPOTHETICAL.search(text, clause, start)
+    if condition:
+        # "If nobody fixes the gas leak today", 如果再不处理漏电: the condition is the fix, and the
+        # hazard it names is there
+        return not (
+            _FIX.search(text, condition.end(), start)
+            or (end is not None and _EN_NOT_FIXED.match(text, end))
+        )
+    # up to the cue's end: a cue may begin with the indefinite that makes it a worry ("a fire")
+    stop = start if end is None else end
     return any(
-        _EN_MAYBE.search(text, m.end(), start) for m in _EN_WORRY.finditer(text, clause, start)
+        _EN_MAYBE.search(text, m.end(), stop) for m in _EN_WORRY.finditer(text, clause, start)
     )
 
 
