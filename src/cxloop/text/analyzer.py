@@ -255,7 +255,8 @@ class Analyzer:
         proba = _sentiment.discount_plain_questions(proba, plain)
         assert sentiment_hits is not None, "the message rules read the sentiment hits"
         praise = _unreserved_praise(texts, langs, masses, sentiment_hits, type_hits)
-        return _sentiment.discount_unreserved_praise(proba, praise)
+        proba = _sentiment.discount_unreserved_praise(proba, praise)
+        return _sentiment.raise_unmixed_complaints(proba, _unmixed_complaints(texts, langs, masses))
 
     def analyze(self, text: str, *, lang: str | None = None) -> TextAnalysis:
         return self.analyze_batch([text], lang=lang)[0]
@@ -471,6 +472,22 @@ def _unreserved_praise(
             and not any(is_negation(text, h) for h in sentiment_hits[i])
             and not _sentiment.RESERVATION_ZH.search(text)
             and not any("complaint" in h.values for h in type_hits[i])
+        )
+    return out
+
+
+def _unmixed_complaints(
+    texts: Sequence[str], langs: Sequence[str], masses: np.ndarray
+) -> np.ndarray:
+    """English texts whose lexicon words are all negative, with no question
+    (:func:`cxloop.text.sentiment.raise_unmixed_complaints`)."""
+    out = np.zeros(len(texts), dtype=bool)
+    for i, (text, lang) in enumerate(zip(texts, langs, strict=True)):
+        out[i] = (
+            lang == "en"
+            and masses[i, 1] >= _sentiment.UNMIXED_COMPLAINT_MASS
+            and masses[i, 0] == 0
+            and "?" not in text
         )
     return out
 
