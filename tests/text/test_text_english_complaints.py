@@ -55,3 +55,20 @@ def test_a_polite_refusal_or_a_negated_complaint_is_no_complaint(
     analyzer: Analyzer, text: str
 ) -> None:
     assert analyzer.analyze(text).sentiment.label != "negative", text
+
+
+@pytest.mark.parametrize(
+    ("text", "negative"),
+    [
+        ("I waited 45 minutes at the counter", True),
+        ("It took forty-five minutes to get through", True),
+        ("we waited 25 mins for a table", True),
+        ("waited 5 minutes, no problem", False),  # a few minutes are no complaint by themselves
+        ("the 20 minute walk to the beach", False),  # a length of time nobody waited
+    ],
+)
+def test_twenty_minutes_or_more_waited_is_a_long_wait(text: str, negative: bool) -> None:
+    from cxloop.text.lexicon import waiting_hits
+
+    durations = [h for h in waiting_hits(text) if float(h.values[1]) < 0]
+    assert bool(durations) == negative, (text, durations)

@@ -250,6 +250,14 @@ _EN_NUMBER = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelv
 EN_DURATION = re.compile(
     r"\b" + _EN_NUMBER + r"(?:\s+more)?\s+(?:hours?|hrs?|days?|weeks?|months?)\b", re.IGNORECASE
 )
+EN_LONG_MINUTES = re.compile(
+    r"\b(?:[2-9]\d|1\d\d|twenty|thirty|forty|fifty|sixty|ninety)(?:[\s-](?:five|\w+))?"
+    r"(?:\s+more)?\s+(?:minutes?|mins?)\b",
+    re.IGNORECASE,
+)
+"""Twenty minutes or more, which, waited or taken, is a long wait too ("I waited 45 minutes at the
+counter", "it took forty minutes to get through"); a few minutes are not a complaint by themselves
+("waited 5 minutes"), so shorter counts stay out (2026-12-04)."""
 _EN_WAITED_BEFORE = re.compile(
     r"\b(?:wait(?:ed|ing)?|on hold|held|delay(?:ed)?|late|stuck|queu(?:e|ed|ing)|took|taking)\b"
     r"[^.!?;]{0,16}$",
@@ -292,10 +300,11 @@ def waiting_hits(text: str) -> list[Hit]:
         if _DONE_AFTER.match(text, m.end()):
             out.append(Hit(m.start(), m.end(), m.group(), ("dur", "1.0")))
     if _HAS_ASCII_LETTER.search(text):  # English lengths of time need words (hours, days)
-        for m in EN_DURATION.finditer(text):
-            before = text[max(0, m.start() - 24) : m.start()]
-            if _EN_WAITED_BEFORE.search(before) or _EN_STILL_AFTER.match(text, m.end()):
-                out.append(Hit(m.start(), m.end(), m.group(), ("dur", "-1.0")))
+        for rx in (EN_DURATION, EN_LONG_MINUTES):
+            for m in rx.finditer(text):
+                before = text[max(0, m.start() - 24) : m.start()]
+                if _EN_WAITED_BEFORE.search(before) or _EN_STILL_AFTER.match(text, m.end()):
+                    out.append(Hit(m.start(), m.end(), m.group(), ("dur", "-1.0")))
         for m in _EN_QUICK.finditer(text):
             if _EN_DONE_BEFORE.search(text[max(0, m.start() - 24) : m.start()]):
                 out.append(Hit(m.start(), m.end(), m.group(), ("dur", "1.0")))
