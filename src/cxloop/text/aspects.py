@@ -613,9 +613,8 @@ def _others_lean(
             continue  # waiting judges timeliness only; "cold water" judges no one's manner
         if not any(_said_of(text, h, e) for e in evidence):
             continue
-        signs = {float(h.values[j + 1]) > 0 for j in range(0, len(h.values) - 1, 2)}
-        weights = [float(h.values[j + 1]) for j in range(0, len(h.values) - 1, 2)]
-        if len(signs) == 1 and all(weights):
+        weights = [float(w) for w in h.values[1::2]]
+        if len({w > 0 for w in weights}) == 1 and all(weights):
             theirs.append(Hit(h.start, h.end, h.text, ("sen", h.values[1])))
     if not theirs:
         return 0.0

@@ -251,7 +251,7 @@ EN_DURATION = re.compile(
     r"\b" + _EN_NUMBER + r"(?:\s+more)?\s+(?:hours?|hrs?|days?|weeks?|months?)\b", re.IGNORECASE
 )
 EN_LONG_MINUTES = re.compile(
-    r"\b(?:[2-9]\d|1\d\d|twenty|thirty|forty|fifty|sixty|ninety)(?:[\s-](?:five|\w+))?"
+    r"\b(?:[2-9]\d|1\d\d|twenty|thirty|forty|fifty|sixty|ninety)(?:[\s-]\w+)?"
     r"(?:\s+more)?\s+(?:minutes?|mins?)\b",
     re.IGNORECASE,
 )

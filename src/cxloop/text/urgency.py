@@ -538,7 +538,7 @@ def _electric_near(
     return None
 
 
-def _is_hypothetical(text: str, start: int, end: int | None = None) -> bool:
+def _is_hypothetical(text: str, start: int, end: int) -> bool:
     """Whether the clause before ``start`` makes the cue (ending at ``end``) a possibility rather
     than an event. A condition whose verb is a repair is about the fix, not the hazard: "if nobody
     fixes the gas leak" and "if the gas leak isn't fixed" report a leak (``_FIX``, ``_EN_NOT_FIXED``).
@@ -551,14 +551,10 @@ def _is_hypothetical(text: str, start: int, end: int | None = None) -> bool:
     if condition:
         # "If nobody fixes the gas leak today", 如果再不处理漏电: the condition is the fix, and the
         # hazard it names is there
-        return not (
-            _FIX.search(text, condition.end(), start)
-            or (end is not None and _EN_NOT_FIXED.match(text, end))
-        )
+        return not (_FIX.search(text, condition.end(), start) or _EN_NOT_FIXED.match(text, end))
     # up to the cue's end: a cue may begin with the indefinite that makes it a worry ("a fire")
-    stop = start if end is None else end
     return any(
-        _EN_MAYBE.search(text, m.end(), stop) for m in _EN_WORRY.finditer(text, clause, start)
+        _EN_MAYBE.search(text, m.end(), end) for m in _EN_WORRY.finditer(text, clause, start)
     )
 
 

@@ -176,6 +176,13 @@ def learn_words(
         for k in keys:
             with_key[k].update(words)
     base = Counter(k for keys in labels for k in keys)
+    found: dict[str, set[str]] = {}  # the aspect keys the lexicon finds in a word, once per word
+
+    def finds(word: str) -> set[str]:
+        if word not in found:
+            found[word] = {k for hit in lexicon.find(word) for k in hit.values}
+        return found[word]
+
     learned: dict[str, list[tuple[str, int, float]]] = {}
     for key, counts in with_key.items():
         floor = max(MIN_PRECISION, base[key] / max(len(labels), 1) + MIN_GAIN)
@@ -184,7 +191,7 @@ def learn_words(
             for w, n in counts.items()
             if n >= MIN_SUPPORT
             and w not in lexicon
-            and key not in {k for hit in lexicon.find(w) for k in hit.values}
+            and key not in finds(w)
             and _share_at_least(n, holding[w]) >= floor
         ]
         rows = _nested_kept(rows, holding)
